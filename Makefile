@@ -1,0 +1,53 @@
+# The README's two commands are `make site` and `make test`; each sets up .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-12)
+NODE_STAMP := tests/browser/node_modules/.installed-$(shell cat tests/browser/package-lock.json | sha256sum | cut -c1-12)
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test validate lint golden screenshots i18n-extract i18n-update i18n-compile benchmark clean
+
+site: $(STAMP)
+	$(BIN)/python -m generator build
+	$(BIN)/python -m generator bundle
+
+test: $(STAMP) $(NODE_STAMP) chromium
+	$(BIN)/python -m pytest
+
+validate: $(STAMP)
+	$(BIN)/python -m generator validate --strict
+
+lint: $(STAMP)
+	$(BIN)/ruff check generator tests
+	$(BIN)/mypy
+
+golden: $(STAMP)
+	$(BIN)/python -m tests.golden
+
+screenshots: $(STAMP) chromium
+	$(BIN)/python -m tests.screenshots
+
+benchmark: $(STAMP) chromium
+	$(BIN)/python -m tests.benchmark
+
+i18n-extract i18n-update i18n-compile: $(STAMP)
+	$(BIN)/python -m generator i18n $(subst i18n-,,$@)
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+# axe-core for the accessibility audit, pinned by package-lock.json.
+$(NODE_STAMP): tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund --silent
+	touch $@
+
+# Debian's Chromium for the browser tests; never a downloaded browser.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update && apt-get install -y chromium; }
+
+clean:
+	rm -rf site dist

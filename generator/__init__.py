@@ -1,0 +1,3 @@
+"""Turn YAML fact files into a trilingual knowledge-base site."""
+
+LANGUAGES = ("kk", "ru", "en")

@@ -1,0 +1,148 @@
+"""Build the site: validate, render each language to Markdown, run MkDocs per language, add the chooser.
+
+Nothing is written to the output folder until all three languages have built;
+then the new site replaces the old one in one rename, so a failed build never
+leaves a half-written site behind.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import jinja2
+import yaml
+from babel import Locale
+
+from . import LANGUAGES
+from .errors import BuildError, ContentError
+from .i18n import load_translations
+from .load import load_content
+from .model import KnowledgeBase, build_knowledge_base
+from .render import render_pages
+from .settings import PROJECT_ROOT
+from .validate import validate_content
+
+MKDOCS_CONFIG = PROJECT_ROOT / "mkdocs.yml"
+
+
+def build_site(content: Path, archive: Path | None, out: Path) -> KnowledgeBase:
+    """The whole pipeline: load, validate, model, render, build; returns the model it built from."""
+    kb = load_knowledge_base(content, archive)
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f".{out.name}-", dir=out.parent) as staging_name:
+        staging = Path(staging_name)
+        site = staging / "site"
+        configs = [write_language_sources(kb, language, staging, site) for language in LANGUAGES]
+        run_mkdocs(configs)
+        write_language_chooser(site)
+        replace_directory(site, out)
+    return kb
+
+
+def load_knowledge_base(content: Path, archive: Path | None) -> KnowledgeBase:
+    """Load and validate the content; refuse (ContentError) when it has errors."""
+    documents, load_problems = load_content(content)
+    report = validate_content(documents, load_problems, archive)
+    if report.failed(strict=False):
+        raise ContentError([problem for problem in report.problems if problem.severity == "error"])
+    return build_knowledge_base(documents)
+
+
+def write_language_sources(kb: KnowledgeBase, language: str, staging: Path, site: Path) -> Path:
+    """Write the Markdown pages and the MkDocs configuration of one language; return the configuration's path."""
+    docs = staging / language / "docs"
+    for page in render_pages(kb, language):
+        path = docs / page.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page.markdown, encoding="utf-8")
+    config_path = staging / language / "mkdocs.yml"
+    config = language_config(kb, language, docs, site / language)
+    config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return config_path
+
+
+def language_config(kb: KnowledgeBase, language: str, docs: Path, site_dir: Path) -> dict:
+    """The per-language MkDocs configuration; everything shared is inherited from mkdocs.yml."""
+    _ = load_translations(language).gettext
+
+    def text(value: dict[str, str]) -> str:
+        return value.get(language) or next(value[code] for code in LANGUAGES if code in value)
+
+    return {
+        "INHERIT": str(MKDOCS_CONFIG),
+        "site_name": _("Penal policy of Kazakhstan"),
+        "site_description": _("Facts on penal policy in Kazakhstan, each cited with a verbatim quote from its source."),
+        "docs_dir": str(docs),
+        "site_dir": str(site_dir),
+        "theme": {"language": language, "custom_dir": str(PROJECT_ROOT / "theme")},
+        "extra": {"alternate": [{"name": language_name(code), "lang": code, "link": f"../{code}/"} for code in LANGUAGES]},
+        "markdown_extensions": {
+            "footnotes": {"BACKLINK_TITLE": _("Back to reference %d in the text")},
+            "toc": {"permalink": True, "permalink_title": _("Link to this section")},
+            "generator.footnote_labels": {
+                "reference_label": _("Source note {}"),
+                "backlink_label": _("Back to reference {} in the text"),
+            },
+        },
+        "nav": [
+            {_("Home"): "index.md"},
+            {_("Topics"): [{text(topic.title): f"topics/{topic.id}.md"} for topic in kb.topics]},
+            {_("Bibliography"): ["sources/index.md"] + [
+                {text(source.title): f"sources/{source.id}.md"} for source in kb.sources.values()]},
+            {_("People, organisations and legal provisions"): ["entities/index.md"] + [
+                {text(entity.name): f"entities/{entity.id}.md"} for entity in kb.entities.values()]},
+            {_("Methodology"): "methodology.md"},
+        ],
+    }
+
+
+def language_name(code: str) -> str:
+    """The language's name in itself: 'Қазақ тілі', 'Русский', 'English'."""
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]
+
+
+def run_mkdocs(configs: list[Path]) -> None:
+    """Run the MkDocs builds side by side, in strict mode; report every failed language."""
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(PROJECT_ROOT))
+    processes = [
+        (config, subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config)],
+                                  cwd=PROJECT_ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
+        for config in configs
+    ]
+    failures = []
+    for config, process in processes:
+        output, _ = process.communicate()
+        lines = [line for line in output.splitlines() if line.strip()]
+        if process.returncode != 0 or any(line.startswith(("WARNING", "ERROR")) for line in lines):
+            failures.append(f"[{config.parent.name}] " + "\n  ".join(lines[-20:] or ["mkdocs failed without output"]))
+    if failures:
+        raise BuildError("MkDocs could not build the site:\n" + "\n".join(failures))
+
+
+def write_language_chooser(site: Path) -> None:
+    environment = jinja2.Environment(loader=jinja2.PackageLoader("generator", "templates"), autoescape=True)
+    languages = [{"code": code, "name": language_name(code),
+                  "title": load_translations(code).gettext("Penal policy of Kazakhstan"),
+                  "choose": load_translations(code).gettext("Read in this language")} for code in LANGUAGES]
+    html = environment.get_template("chooser.html.j2").render(languages=languages)
+    (site / "index.html").write_text(html, encoding="utf-8")
+
+
+def replace_directory(new: Path, target: Path) -> None:
+    """Put new in target's place with renames on one file system; the old copy goes only once the new is in."""
+    old = target.with_name(f".{target.name}.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    if old.exists():
+        shutil.rmtree(old)
+

@@ -1,0 +1,65 @@
+"""The project's errors: one base class, and the problems the validator reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class GeneratorError(Exception):
+    """A failure the command line reports as one message, without a traceback."""
+
+
+class ContentError(GeneratorError):
+    """The content is not valid; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        errors = sum(1 for problem in problems if problem.severity == "error")
+        super().__init__(f"the content has {errors} error(s); run 'python -m generator validate' to see them")
+
+
+class BuildError(GeneratorError):
+    """MkDocs, the archive or the file system failed while building."""
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """A place in a content file; line and column count from 1."""
+
+    file: Path
+    line: int = 1
+    column: int = 1
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the content, and where."""
+
+    location: Location
+    key: str
+    message: str
+    severity: str = "error"  # "error" or "warning"
+
+    def format_text(self, root: Path | None = None) -> str:
+        where = f"{display_path(self.location.file, root)}:{self.location.line}:{self.location.column}"
+        label = {"error": "", "warning": "warning: ", "note": "note: "}[self.severity]
+        key = f"{self.key}: " if self.key else ""
+        return f"{where}: {label}{key}{self.message}"
+
+    def format_github(self, root: Path | None = None) -> str:
+        # GitHub workflow commands need '%', CR and LF escaped in the message.
+        text = f"{self.key}: {self.message}" if self.key else self.message
+        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        file = display_path(self.location.file, root)
+        command = {"error": "error", "warning": "warning", "note": "notice"}[self.severity]
+        return f"::{command} file={file},line={self.location.line},col={self.location.column}::{text}"
+
+
+def display_path(path: Path, root: Path | None) -> str:
+    """The path as a contributor types it: relative to root (the working directory) when inside it."""
+    base = root if root is not None else Path.cwd()
+    try:
+        return path.resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,66 @@
+"""Interface translations (gettext catalogs managed with Babel) and locale-aware formatting."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from functools import lru_cache
+
+from babel.dates import format_date, format_skeleton
+from babel.messages.frontend import CommandLineInterface
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_compact_decimal, format_decimal
+from babel.support import Translations
+
+from . import LANGUAGES
+from .errors import GeneratorError
+from .settings import PACKAGE_ROOT
+
+LOCALE_DIR = PACKAGE_ROOT / "locales"
+TEMPLATE_FILE = LOCALE_DIR / "messages.pot"
+DOMAIN = "messages"
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def load_translations(language: str) -> Translations:
+    """The catalog for language, compiled in memory from its .po file so that it is never stale."""
+    po_path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+    try:
+        with po_path.open("rb") as po_file:
+            catalog = read_po(po_file, locale=language, domain=DOMAIN)
+    except OSError as error:
+        raise GeneratorError(f"{po_path}: cannot read the interface catalog ({error.strerror})") from error
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer, domain=DOMAIN)
+
+
+def run_catalog_command(action: str) -> None:
+    """extract: templates and code -> messages.pot; update: .pot -> each .po; compile: .po -> .mo."""
+    commands = {
+        "extract": ["extract", "--mapping-file", str(PACKAGE_ROOT / "babel.cfg"), "--output-file", str(TEMPLATE_FILE),
+                    "--keywords", "_ gettext ngettext:1,2", "--no-location", "--sort-output",
+                    "--project", "penal-policy-kb", str(PACKAGE_ROOT)],
+        "update": ["update", "--input-file", str(TEMPLATE_FILE), "--output-dir", str(LOCALE_DIR), "--no-fuzzy-matching"],
+        "compile": ["compile", "--directory", str(LOCALE_DIR), "--statistics"],
+    }
+    CommandLineInterface().run(["pybabel", *commands[action]])
+
+
+def format_number(number: float | int, language: str) -> str:
+    """15970 -> '15 970' (kk, ru) or '15,970' (en); millions and billions in the short form ('5,8 млн')."""
+    if abs(number) >= 1_000_000:
+        return format_compact_decimal(number, locale=language, format_type="long", fraction_digits=1)
+    return format_decimal(number, locale=language)
+
+
+def format_partial_date(value: str, language: str) -> str:
+    """'2026-03-04' -> '4 марта 2026 г.'; '2026-03' -> 'март 2026 г.'; '2017' -> '2017'."""
+    parts = [int(part) for part in value.split("-")]
+    if len(parts) == 3:
+        return format_date(datetime.date(*parts), "long", locale=language)
+    if len(parts) == 2:
+        return format_skeleton("yMMMM", datetime.date(parts[0], parts[1], 1), locale=language)
+    return str(parts[0])

@@ -1,0 +1,176 @@
+"""Load the content folder: YAML files into plain data, remembering where every value stands.
+
+PyYAML's C loader composes each file into nodes; the nodes are then turned into
+plain Python data by hand, so that every key path keeps its line and column,
+duplicate keys are reported (PyYAML would silently keep the last one) and no
+tag can construct a Python object. Dates stay strings: the schemas check them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Location, Problem
+
+KINDS = ("topics", "facts", "sources", "entities")
+SCHEMA_LINE = "# yaml-language-server: $schema=../../generator/schemas/{kind}.schema.json"
+SINGULAR = {"topics": "topic", "facts": "fact", "sources": "source", "entities": "entity"}
+
+try:
+    YamlLoader: type = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    YamlLoader = yaml.SafeLoader
+
+KeyPath = tuple[str | int, ...]
+
+_SCALARS = {
+    "tag:yaml.org,2002:str": str,
+    "tag:yaml.org,2002:int": int,
+    "tag:yaml.org,2002:float": float,
+    "tag:yaml.org,2002:bool": bool,
+    "tag:yaml.org,2002:null": type(None),
+    "tag:yaml.org,2002:timestamp": str,
+}
+
+
+@dataclass
+class Document:
+    """One content file: its data and the location of every key path in it."""
+
+    kind: str  # "topics", "facts", "sources" or "entities"
+    path: Path
+    data: Any
+    locations: dict[KeyPath, Location] = field(default_factory=dict)
+    first_line: str = ""
+
+    @property
+    def record_kind(self) -> str:
+        return SINGULAR[self.kind]
+
+    def locate(self, key_path: KeyPath) -> Location:
+        """The location of key_path, or of its nearest enclosing value that has one."""
+        path = tuple(key_path)
+        while path not in self.locations and path:
+            path = path[:-1]
+        return self.locations.get(path, Location(self.path))
+
+
+def format_key_path(key_path: KeyPath) -> str:
+    text = ""
+    for part in key_path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def load_content(root: Path) -> tuple[list[Document], list[Problem]]:
+    """Read every record under root; return the documents that parsed and every problem met."""
+    documents: list[Document] = []
+    problems: list[Problem] = []
+    if not root.is_dir():
+        return [], [Problem(Location(root), "", "content folder not found (pass --content DIR)")]
+    for kind in KINDS:
+        for path in sorted((root / kind).glob("*")):
+            if path.suffix in (".yml", ".json") or (path.is_file() and path.suffix != ".yaml"):
+                problems.append(Problem(Location(path), "", f"not a content file: rename it to '{path.stem}.yaml' or move it out of {kind}/"))
+                continue
+            document, found = load_document(kind, path)
+            problems.extend(found)
+            if document is not None:
+                documents.append(document)
+    for path in sorted(root.iterdir()):
+        if path.is_dir() and path.name not in KINDS and not path.name.startswith("."):
+            problems.append(Problem(Location(path), "", f"unknown folder '{path.name}': records go in {', '.join(KINDS)}", "warning"))
+    return documents, problems
+
+
+def load_document(kind: str, path: Path) -> tuple[Document | None, list[Problem]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        return None, [Problem(Location(path), "", f"not UTF-8 text (byte {error.start}): save the file as UTF-8")]
+    try:
+        node = yaml.compose(text, Loader=YamlLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        location = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+        reason = " ".join(filter(None, [error.context, error.problem]))
+        return None, [Problem(location, "", f"YAML syntax error: {reason} (check indentation and quotes)")]
+    except yaml.YAMLError as error:
+        return None, [Problem(Location(path), "", f"YAML syntax error: {error}")]
+    if node is None:
+        return None, [Problem(Location(path), "", "the file is empty: write the record or delete the file")]
+    builder = _DataBuilder(path)
+    data = builder.build(node, ())
+    first_line = text.split("\n", 1)[0].strip()
+    return Document(kind, path, data, builder.locations, first_line), builder.problems
+
+
+class _DataBuilder:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.locations: dict[KeyPath, Location] = {}
+        self.problems: list[Problem] = []
+
+    def _location(self, node: yaml.Node) -> Location:
+        return Location(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def build(self, node: yaml.Node, key_path: KeyPath) -> Any:
+        self.locations[key_path] = self._location(node)
+        if isinstance(node, yaml.MappingNode):
+            return self._build_mapping(node, key_path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, key_path + (index,)) for index, item in enumerate(node.value)]
+        if node.tag not in _SCALARS:
+            self.problems.append(Problem(self._location(node), format_key_path(key_path),
+                                         f"YAML tag '{node.tag}' is not allowed: remove it and write a plain value"))
+            return None
+        return _construct_scalar(node)
+
+    def _build_mapping(self, node: yaml.MappingNode, key_path: KeyPath) -> dict[str, Any]:
+        if node.tag != "tag:yaml.org,2002:map":
+            self.problems.append(Problem(self._location(node), format_key_path(key_path),
+                                         f"YAML tag '{node.tag}' is not allowed: remove it"))
+        result: dict[str, Any] = {}
+        seen: dict[str, Location] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problems.append(Problem(self._location(key_node), format_key_path(key_path),
+                                             "merge keys ('<<') are not allowed: write the keys out"))
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(Problem(self._location(key_node), format_key_path(key_path),
+                                             "a key must be plain text"))
+                continue
+            key = str(key_node.value)
+            child_path = key_path + (key,)
+            if key in seen:
+                first = seen[key]
+                self.problems.append(Problem(self._location(key_node), format_key_path(child_path),
+                                             f"duplicate key '{key}' (first at line {first.line}): keep one of them"))
+                continue
+            seen[key] = self._location(key_node)
+            result[key] = self.build(value_node, child_path)
+            # Point at the key rather than the value: that is where a contributor looks.
+            self.locations[child_path] = seen[key]
+        return result
+
+
+def _construct_scalar(node: yaml.ScalarNode) -> Any:
+    value = node.value
+    kind = _SCALARS[node.tag]
+    if kind is str:
+        return value
+    if kind is type(None):
+        return None
+    if kind is bool:
+        return value.lower() in ("yes", "true", "on")
+    if kind is int:
+        return yaml.constructor.SafeConstructor.construct_yaml_int(_CONSTRUCTOR, node)
+    return yaml.constructor.SafeConstructor.construct_yaml_float(_CONSTRUCTOR, node)
+
+
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()

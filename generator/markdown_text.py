@@ -1,0 +1,44 @@
+"""Content is data: every string from YAML is escaped before it enters a Markdown page.
+
+Templates print values through Jinja's `finalize` hook, which escapes every
+string unless it is a `MarkdownSource`: Markdown the generator wrote itself.
+So `<script>`, `{{ }}`, `[^1]`, `*` and `|` in a statement appear literally.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# Characters that start inline Markdown in the extensions this site enables.
+_INLINE = re.compile(r"([\\`*_{}\[\]|])")
+# Markers that only mean something at the start of a block: headings, lists, quotes, admonitions.
+_BLOCK_START = re.compile(r"^(#|[-+]\s|\d+[.)]\s|!!!|-{3,})")
+
+
+class MarkdownSource(str):
+    """Markdown written by the generator; printed as it is."""
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text as Markdown that renders to exactly that text, on one line."""
+    text = " ".join(str(text).split())
+    text = _INLINE.sub(r"\\\1", text)
+    text = html.escape(text, quote=False)  # & < > become entities, so no raw HTML gets through
+    match = _BLOCK_START.match(text)
+    if match:
+        text = "\\" + text if text[0] in "#-+!" else re.sub(r"^(\d+)([.)])", r"\1\\\2", text)
+    return text
+
+
+def escape_attribute(text: str) -> str:
+    return html.escape(" ".join(str(text).split()), quote=True)
+
+
+def finalize_output(value: object) -> str:
+    """Jinja's finalize hook: escape whatever is not MarkdownSource."""
+    if value is None:
+        return ""
+    if isinstance(value, MarkdownSource):
+        return value
+    return escape_markdown(str(value))

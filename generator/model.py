@@ -1,0 +1,202 @@
+"""The knowledge base as objects: validated records with their references resolved both ways."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .load import Document
+
+Text = dict[str, str]  # the same text under "kk", "ru" and "en"
+
+
+@dataclass(eq=False)
+class Source:
+    id: str
+    kind: str
+    languages: list[str]
+    title: Text
+    title_supplied: bool
+    publisher: Text
+    author: Text | None
+    date: str | None
+    date_note: Text | None
+    url: str | None
+    note: Text | None
+    archive_file: str
+    citing_facts: list[Fact] = field(default_factory=list)
+    citing_entities: list[Entity] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Citation:
+    label: str  # the footnote label: the citing record's id and the citation's number
+    source: Source
+    quote: Text  # verbatim, under the languages it is written in
+    translation: Text
+    locator: Text | None
+
+
+@dataclass(eq=False)
+class Entity:
+    id: str
+    kind: str
+    name: Text
+    description: Text
+    citations: list[Citation]
+    facts: list[Fact] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Part:
+    label: Text
+    number: float | int
+
+
+@dataclass(eq=False)
+class Value:
+    label: Text
+    kind: str  # "number", "date", "period" or "total"
+    number: float | int | None = None
+    unit: str | None = None
+    date: str | None = None
+    period: tuple[str, str] | None = None
+    parts: list[Part] = field(default_factory=list)
+    discrepancy: Text | None = None
+
+
+@dataclass(eq=False)
+class Fact:
+    id: str
+    placements: list[tuple[str, str]]  # (topic id, section id), the first is the fact's home
+    order: int
+    statement: Text
+    values: list[Value]
+    entities: list[Entity]
+    discrepancy: Text | None
+    citations: list[Citation]
+    related: list[Fact] = field(default_factory=list)
+
+    @property
+    def home_topic_id(self) -> str:
+        return self.placements[0][0]
+
+
+@dataclass(eq=False)
+class Section:
+    id: str
+    title: Text
+    facts: list[Fact] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Topic:
+    id: str
+    order: int
+    title: Text
+    summary: Text
+    sections: list[Section]
+    key_facts: list[Fact] = field(default_factory=list)
+    related: list[Topic] = field(default_factory=list)
+
+    @property
+    def facts(self) -> list[Fact]:
+        return [fact for section in self.sections for fact in section.facts]
+
+
+@dataclass(eq=False)
+class KnowledgeBase:
+    topics: list[Topic]
+    facts: dict[str, Fact]
+    sources: dict[str, Source]
+    entities: dict[str, Entity]
+
+    def topic(self, topic_id: str) -> Topic:
+        return next(topic for topic in self.topics if topic.id == topic_id)
+
+
+def build_knowledge_base(documents: list[Document]) -> KnowledgeBase:
+    """Objects from validated documents: references resolved, backlinks filled in, everything sorted."""
+    records = {kind: {doc.data["id"]: doc.data for doc in documents if doc.kind == kind}
+               for kind in ("topics", "facts", "sources", "entities")}
+    sources = {source_id: _make_source(data) for source_id, data in sorted(records["sources"].items())}
+    entities = {entity_id: Entity(entity_id, data["kind"], data["name"], data["description"],
+                                  _make_citations(entity_id, data["citations"], sources))
+                for entity_id, data in sorted(records["entities"].items())}
+    facts = {fact_id: _make_fact(data, entities, sources) for fact_id, data in sorted(records["facts"].items())}
+    for fact_id, data in records["facts"].items():
+        facts[fact_id].related = [facts[related] for related in data.get("related", [])]
+    _link_both_ways(facts, entities, sources)
+    topics = sorted((_make_topic(data) for data in records["topics"].values()), key=lambda t: (t.order, t.id))
+    by_id = {topic.id: topic for topic in topics}
+    for fact in sorted(facts.values(), key=lambda f: (f.order, f.id)):
+        for topic_id, section_id in fact.placements:
+            next(s for s in by_id[topic_id].sections if s.id == section_id).facts.append(fact)
+    for topic in topics:
+        data = records["topics"][topic.id]
+        topic.key_facts = [facts[fact_id] for fact_id in data.get("key_facts", [])]
+        for related_id in data.get("related", []):
+            _add_once(topic.related, by_id[related_id])
+            _add_once(by_id[related_id].related, topic)
+    for topic in topics:
+        topic.related.sort(key=lambda t: (t.order, t.id))
+    return KnowledgeBase(topics, facts, sources, entities)
+
+
+def _add_once(items: list, item: object) -> None:
+    if item not in items:
+        items.append(item)
+
+
+def _link_both_ways(facts: dict[str, Fact], entities: dict[str, Entity], sources: dict[str, Source]) -> None:
+    for fact in facts.values():
+        for related in fact.related:
+            _add_once(related.related, fact)
+        for entity in fact.entities:
+            entity.facts.append(fact)
+        for citation in fact.citations:
+            _add_once(citation.source.citing_facts, fact)
+    for entity in entities.values():
+        for citation in entity.citations:
+            _add_once(citation.source.citing_entities, entity)
+
+
+def _make_source(data: dict) -> Source:
+    return Source(
+        id=data["id"], kind=data["kind"], languages=data["languages"], title=data["title"],
+        title_supplied=data.get("title_supplied", False), publisher=data["publisher"], author=data.get("author"),
+        date=data.get("date"), date_note=data.get("date_note"), url=data.get("url"), note=data.get("note"),
+        archive_file=data["archive"]["file"],
+    )
+
+
+def _make_citations(owner_id: str, items: list[dict], sources: dict[str, Source]) -> list[Citation]:
+    return [Citation(f"{owner_id}-{number}", sources[item["source"]], item["quote"], item.get("translation", {}),
+                     item.get("locator"))
+            for number, item in enumerate(items, start=1)]
+
+
+def _make_value(data: dict) -> Value:
+    kind = next(name for name in ("number", "date", "period", "total") if name in data)
+    period = (data["period"]["start"], data["period"]["end"]) if kind == "period" else None
+    return Value(
+        label=data["label"], kind=kind, number=data.get("number", data.get("total")), unit=data.get("unit"),
+        date=data.get("date"), period=period, parts=[Part(part["label"], part["number"]) for part in data.get("parts", [])],
+        discrepancy=data.get("discrepancy"),
+    )
+
+
+def _make_fact(data: dict, entities: dict[str, Entity], sources: dict[str, Source]) -> Fact:
+    return Fact(
+        id=data["id"], placements=[(entry["topic"], entry["section"]) for entry in data["topics"]],
+        order=data.get("order", 100), statement=data["statement"],
+        values=[_make_value(value) for value in data.get("values", [])],
+        entities=[entities[entity_id] for entity_id in data.get("entities", [])],
+        discrepancy=data.get("discrepancy"), citations=_make_citations(data["id"], data["citations"], sources),
+    )
+
+
+def _make_topic(data: dict) -> Topic:
+    return Topic(
+        id=data["id"], order=data["order"], title=data["title"], summary=data["summary"],
+        sections=[Section(section["id"], section["title"]) for section in data["sections"]],
+    )

@@ -1,0 +1,53 @@
+"""Numbers in running text, read the way each language writes them.
+
+Kazakh and Russian group thousands with a space (15 970) and write a decimal
+comma (5,8); English groups with a comma (15,970), or a space as some English
+sources do, and writes a decimal point.
+A number followed by a word such as 'тысяч', 'мың', 'million' or 'млрд' is
+multiplied out, so '2 тысяч', '2 мың' and '2,000' are the same number.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+_SPACES = "[ \u00a0\u202f]"
+_PATTERNS = {
+    "en": re.compile(rf"(?<!\w)(\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d{{1,3}}(?:{_SPACES}\d{{3}})+(?!\d)|\d+)(?:\.(\d+))?"),
+    "ru": re.compile(rf"(?<!\w)(\d{{1,3}}(?:{_SPACES}\d{{3}})+(?!\d)|\d+)(?:,(\d+))?"),
+}
+_PATTERNS["kk"] = _PATTERNS["ru"]
+
+_MULTIPLIERS = (
+    (re.compile(r"\s*(?:тысяч|тыс\.|мың|thousand)", re.IGNORECASE), Decimal(1_000)),
+    (re.compile(r"\s*(?:миллион|млн|million)", re.IGNORECASE), Decimal(1_000_000)),
+    (re.compile(r"\s*(?:миллиард|млрд|billion)", re.IGNORECASE), Decimal(1_000_000_000)),
+)
+
+
+def extract_numbers(text: str, language: str) -> list[Decimal]:
+    """Every number in text, in order, multiplied out by a following number word."""
+    numbers = []
+    for match in _PATTERNS[language].finditer(text):
+        whole = re.sub(r"[ ,\u00a0\u202f]", "", match.group(1))
+        number = Decimal(f"{whole}.{match.group(2)}" if match.group(2) else whole)
+        for word, factor in _MULTIPLIERS:
+            if word.match(text, match.end()):
+                number *= factor
+                break
+        numbers.append(number.normalize())
+    return numbers
+
+
+def format_numbers(numbers: list[Decimal]) -> str:
+    return ", ".join(f"{number:f}" for number in sorted(numbers)) or "no numbers"
+
+
+def compare_numbers(texts: dict[str, str]) -> str | None:
+    """None when every language holds the same numbers, else a description of the difference."""
+    found = {language: sorted(extract_numbers(text, language)) for language, text in texts.items()}
+    if len({tuple(numbers) for numbers in found.values()}) <= 1:
+        return None
+    listing = "; ".join(f"{language}: {format_numbers(numbers)}" for language, numbers in found.items())
+    return f"the numbers differ between languages ({listing}): write the same numbers in each language"

@@ -1,0 +1,218 @@
+"""Render the knowledge base into Markdown pages for one language, through Jinja2 templates."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import jinja2
+from babel import Locale
+
+from . import LANGUAGES
+from .i18n import format_number, format_partial_date, load_translations
+from .markdown_text import MarkdownSource, escape_attribute, finalize_output
+from .model import Citation, Fact, KnowledgeBase, Source, Text, Value
+
+QUOTE_MARKS = {"kk": ("«", "»"), "ru": ("«", "»"), "en": ("\u201c", "\u201d")}
+ENTITY_KINDS = ("person", "organisation", "legal-provision", "legal-act")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One Markdown page: its path inside docs/ and its text."""
+
+    path: str
+    markdown: str
+
+    @property
+    def root(self) -> str:
+        """The relative path from this page back to the docs root."""
+        return "../" * self.path.count("/")
+
+
+def render_pages(kb: KnowledgeBase, language: str) -> list[Page]:
+    """Every page of the site in one language."""
+    renderer = PageRenderer(kb, language)
+    pages = [renderer.render("index.md", "home.md.j2"), renderer.render("methodology.md", "methodology.md.j2"),
+             renderer.render("sources/index.md", "bibliography.md.j2"), renderer.render("entities/index.md", "entities.md.j2")]
+    pages += [renderer.render(f"topics/{topic.id}.md", "topic.md.j2", topic=topic) for topic in kb.topics]
+    pages += [renderer.render(f"sources/{source.id}.md", "source.md.j2", source=source) for source in kb.sources.values()]
+    pages += [renderer.render(f"entities/{entity.id}.md", "entity.md.j2", entity=entity) for entity in kb.entities.values()]
+    return pages
+
+
+def make_environment(language: str) -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("generator", "templates"),
+        extensions=["jinja2.ext.i18n"],
+        finalize=finalize_output,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,  # the finalize hook escapes for Markdown, which HTML autoescaping cannot do
+    )
+    environment.install_gettext_translations(load_translations(language), newstyle=True)  # type: ignore[attr-defined]
+    return environment
+
+
+class PageRenderer:
+    """Renders pages in one language; its methods are the helpers templates call."""
+
+    def __init__(self, kb: KnowledgeBase, language: str) -> None:
+        self.kb = kb
+        self.language = language
+        self.translations = load_translations(language)
+        self.environment = make_environment(language)
+        self.locale = Locale.parse(language)
+        self.page: Page | None = None
+
+    def render(self, path: str, template: str, **context: object) -> Page:
+        self.page = Page(path, "")
+        markdown = self.environment.get_template(template).render(
+            kb=self.kb, lang=self.language, root=MarkdownSource(self.page.root), r=self, **context)
+        return Page(path, markdown)
+
+    # --- text -----------------------------------------------------------------
+
+    def text(self, value: Text | None) -> str:
+        """The text in the page's language; another language only if the translation is missing."""
+        if not value:
+            return ""
+        if self.language in value:
+            return value[self.language]
+        return next(value[language] for language in LANGUAGES if language in value)
+
+    def quoted(self, text: str, language: str) -> MarkdownSource:
+        """The quote in the page language's quotation marks; a quote in another language gets its own lang."""
+        opening, closing = QUOTE_MARKS[self.language]
+        inner = finalize_output(text)
+        if language != self.language:
+            return MarkdownSource(f'{opening}<span lang="{language}">{inner}</span>{closing}')
+        return MarkdownSource(f"{opening}{inner}{closing}")
+
+    def language_name(self, code: str) -> str:
+        """The language's name as the page's language writes it mid-sentence: 'English', 'английский'."""
+        return self.locale.languages.get(code, code)
+
+    def number(self, number: float | int) -> str:
+        return format_number(number, self.language)
+
+    def date(self, value: str) -> str:
+        return format_partial_date(value, self.language)
+
+    # --- links ----------------------------------------------------------------
+
+    def link(self, text: str, target: str) -> MarkdownSource:
+        """A Markdown link with escaped text; target is a path from the docs root."""
+        return MarkdownSource(f"[{finalize_output(text)}]({self.page.root if self.page else ''}{target})")
+
+    def external_link(self, url: str, text: str | None = None) -> MarkdownSource:
+        label = finalize_output(text if text is not None else url)
+        return MarkdownSource(f'<a href="{escape_attribute(url)}" class="kb-external">{label}</a>')
+
+    def fact_target(self, fact: Fact) -> str:
+        return f"topics/{fact.home_topic_id}.md#{fact.id}"
+
+    def fact_link(self, fact: Fact, current_topic: str | None = None) -> MarkdownSource:
+        text = self.shorten(self.text(fact.statement))
+        if fact.home_topic_id == current_topic or current_topic in [topic for topic, _ in fact.placements]:
+            return MarkdownSource(f"[{finalize_output(text)}](#{fact.id})")
+        return self.link(text, self.fact_target(fact))
+
+    @staticmethod
+    def shorten(text: str, limit: int = 90) -> str:
+        if len(text) <= limit:
+            return text
+        return text[:limit].rsplit(" ", 1)[0].rstrip(",.;:—–-") + "…"
+
+    # --- sources and citations ------------------------------------------------
+
+    def source_label(self, source: Source) -> str:
+        """Publisher, author, title, date: how a footnote names its source."""
+        parts = [self.text(source.publisher)]
+        if source.author:
+            parts.append(self.text(source.author))
+        title = self.text(source.title)
+        opening, closing = QUOTE_MARKS[self.language]
+        parts.append(f"[{title}]" if source.title_supplied else f"{opening}{title}{closing}")
+        parts.append(self.date(source.date) if source.date else self.gettext("date not given"))
+        return ", ".join(parts)
+
+    def quote_language(self, citation: Citation) -> str:
+        """Show the quote in the page's language when the source has it, else in the source's first language."""
+        if self.language in citation.quote:
+            return self.language
+        return next(language for language in citation.source.languages if language in citation.quote)
+
+    def gettext(self, message: str) -> str:
+        return self.translations.gettext(message)
+
+    # --- values ---------------------------------------------------------------
+
+    def value_text(self, value: Value) -> str:
+        if value.kind == "date" and value.date:
+            return self.date(value.date)
+        if value.kind == "period" and value.period:
+            return f"{self.date(value.period[0])}–{self.date(value.period[1])}"
+        assert value.number is not None
+        return self.quantity(value.number, value.unit)
+
+    def quantity(self, number: float | int, unit: str | None) -> str:
+        formatted = self.number(number)
+        if unit is None:
+            return formatted
+        return unit_text(self.translations.ngettext, unit, number, formatted)
+
+    def parts_sum(self, value: Value) -> str:
+        return self.number(sum(part.number for part in value.parts))
+
+    def entity_kind(self, kind: str, count: int = 1) -> str:
+        return entity_kind_label(self.translations.ngettext, kind, count)
+
+    def source_kind(self, kind: str) -> str:
+        return source_kind_label(self.translations.gettext, kind)
+
+
+def unit_text(ngettext: Callable[[str, str, int], str], unit: str, number: float | int, formatted: str) -> str:
+    """'141 cases', '141 дело', '141 іс': the number with its unit, in the right plural form."""
+    count = int(number) if float(number).is_integer() else 5  # a fraction takes the plural form
+    forms = {
+        "case": ngettext("%(num)s case", "%(num)s cases", count),
+        "person": ngettext("%(num)s person", "%(num)s people", count),
+        "woman": ngettext("%(num)s woman", "%(num)s women", count),
+        "man": ngettext("%(num)s man", "%(num)s men", count),
+        "child": ngettext("%(num)s child", "%(num)s children", count),
+        "pregnant-woman": ngettext("%(num)s pregnant woman", "%(num)s pregnant women", count),
+        "mother": ngettext("%(num)s mother", "%(num)s mothers", count),
+        "submission": ngettext("%(num)s submission", "%(num)s submissions", count),
+        "crime": ngettext("%(num)s offence", "%(num)s offences", count),
+        "tenge": ngettext("%(num)s tenge", "%(num)s tenge", count),
+        "tenge-per-day": ngettext("%(num)s tenge a day", "%(num)s tenge a day", count),
+        "tenge-per-year": ngettext("%(num)s tenge a year", "%(num)s tenge a year", count),
+        "year": ngettext("%(num)s year", "%(num)s years", count),
+        "age": ngettext("aged %(num)s", "aged %(num)s", count),
+        "times": ngettext("%(num)s time", "%(num)s times", count),
+        "school-student": ngettext("%(num)s student", "%(num)s students", count),
+    }
+    return forms[unit] % {"num": formatted}
+
+
+def entity_kind_label(ngettext: Callable[[str, str, int], str], kind: str, count: int) -> str:
+    labels = {
+        "person": ngettext("Person", "People", count),
+        "organisation": ngettext("Organisation", "Organisations", count),
+        "legal-provision": ngettext("Legal provision", "Legal provisions", count),
+        "legal-act": ngettext("Legal act", "Legal acts", count),
+    }
+    return labels[kind]
+
+
+def source_kind_label(gettext: Callable[[str], str], kind: str) -> str:
+    labels = {
+        "news-report": gettext("News report"),
+        "official-letter": gettext("Official letter"),
+        "press-release": gettext("Press release"),
+        "briefing": gettext("Briefing"),
+    }
+    return labels[kind]

@@ -1,0 +1,120 @@
+"""Check records against the JSON Schemas in generator/schemas/, in words a contributor can act on."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from typing import Any
+
+import jsonschema
+from referencing import Registry, Resource
+
+from .errors import Problem
+from .load import Document, KeyPath, format_key_path
+from .settings import PACKAGE_ROOT
+
+SCHEMA_DIR = PACKAGE_ROOT / "schemas"
+
+_TYPE_NAMES = {
+    "string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+    "array": "a list", "object": "a mapping of keys to values", "null": "nothing",
+}
+_PATTERN_HINTS = {
+    "^[a-z0-9]+(-[a-z0-9]+)*$": "is not a valid id: use lowercase ASCII letters, digits and single hyphens",
+    "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$": "is not a date: write YYYY-MM-DD, YYYY-MM or YYYY, in quotes",
+    "^https?://\\S+$": "is not a web address: it must start with http:// or https:// and hold no spaces",
+    "^[0-9a-f]{64}$": "is not a SHA-256: write the 64 lowercase hex digits that 'sha256sum FILE' prints",
+    "^[^/\\\\]+$": "must be a file name inside the archive folder, without folders",
+}
+
+
+@lru_cache(maxsize=1)
+def _registry() -> Registry:
+    resources = []
+    for path in SCHEMA_DIR.glob("*.schema.json"):
+        resources.append((path.name, Resource.from_contents(json.loads(path.read_text(encoding="utf-8")))))
+    return Registry().with_resources(resources)
+
+
+@lru_cache(maxsize=8)
+def schema_validator(record_kind: str) -> jsonschema.Draft202012Validator:
+    schema = json.loads((SCHEMA_DIR / f"{record_kind}.schema.json").read_text(encoding="utf-8"))
+    schema["$id"] = f"{record_kind}.schema.json"
+    return jsonschema.Draft202012Validator(schema, registry=_registry())
+
+
+def check_schema(document: Document) -> list[Problem]:
+    """Every schema violation in the document, one problem each, sorted by position."""
+    validator = schema_validator(document.record_kind)
+    problems: list[Problem] = []
+    for error in validator.iter_errors(document.data):
+        problems.extend(_describe(document, error))
+    # 'required' reports each missing key once per error: keep one of each message.
+    return list(dict.fromkeys(problems))
+
+
+def _describe(document: Document, error: jsonschema.ValidationError) -> list[Problem]:
+    path: KeyPath = tuple(error.absolute_path)
+    instance: Any = error.instance
+    schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    kind = error.validator
+
+    def problem(at: KeyPath, message: str) -> Problem:
+        return Problem(document.locate(at), format_key_path(at), message)
+
+    if kind == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        unknown = [key for key in instance if key not in allowed]
+        return [problem(path + (key,), f"unknown key '{key}' {_suggest(key, allowed, 'allowed keys')}") for key in unknown]
+    if kind == "required":
+        missing = error.validator_value
+        return [problem(path, f"missing required key '{name}': add it") for name in missing if name not in instance]
+    if kind == "type":
+        wanted = error.validator_value
+        wanted_names = " or ".join(_TYPE_NAMES.get(name, name) for name in ([wanted] if isinstance(wanted, str) else wanted))
+        return [problem(path, f"expected {wanted_names}, found {_describe_value(instance)}")]
+    if kind == "enum":
+        choices = [str(choice) for choice in error.validator_value]
+        return [problem(path, f"'{instance}' is not allowed here {_suggest(str(instance), choices, 'allowed values')}")]
+    if kind == "pattern":
+        hint = _PATTERN_HINTS.get(error.validator_value, f"does not match the pattern {error.validator_value}")
+        return [problem(path, f"'{instance}' {hint}")]
+    if kind == "minItems":
+        if path and path[-1] == "citations":
+            return [problem(path, "no citations: every claim needs at least one citation with a source and a verbatim quote")]
+        return [problem(path, f"the list needs at least {error.validator_value} item(s)")]
+    if kind == "minLength":
+        return [problem(path, "is empty: write the text or remove the key")]
+    if kind == "minProperties":
+        return [problem(path, "is empty: give the text under kk, ru and en")]
+    if kind == "uniqueItems":
+        return [problem(path, "lists the same item twice: remove the repetition")]
+    return [problem(path, error.message)]
+
+
+def _describe_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}'"
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text '{value}'"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+def _suggest(word: str, choices: list[str], label: str) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if close:
+        return f"(did you mean '{close[0]}'?)"
+    return f"({label}: {', '.join(choices)})"
+
+
+def suggest_id(word: str, choices: list[str]) -> str:
+    """A '(did you mean ...?)' suffix for an unknown id, or an empty string."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
+    return f" (did you mean '{close[0]}'?)" if close else ""

@@ -1,0 +1,274 @@
+"""Validate the loaded content: schema, ids, references, translations, quotes, numbers and sums.
+
+Every check appends to one list of problems; nothing stops at the first one,
+so a contributor sees everything that is wrong in a single run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from . import LANGUAGES
+from .errors import Location, Problem
+from .load import SCHEMA_LINE, Document, KeyPath, format_key_path
+from .numbers import compare_numbers
+from .quotes import closest_passage, quote_occurs, read_archived
+from .schema import check_schema, suggest_id
+
+_RECORD_LABEL = {"topics": "topic", "facts": "fact", "sources": "source", "entities": "entity"}
+
+
+@dataclass
+class Report:
+    """The outcome of validation."""
+
+    problems: list[Problem] = field(default_factory=list)
+    quotes_checked: int = 0
+
+    def count(self, severity: str) -> int:
+        return sum(1 for problem in self.problems if problem.severity == severity)
+
+    def failed(self, strict: bool) -> bool:
+        return self.count("error") > 0 or (strict and self.count("warning") > 0)
+
+
+def validate_content(documents: list[Document], load_problems: list[Problem], archive: Path | None) -> Report:
+    """Check every document; the report lists problems sorted by file and position."""
+    report = Report(list(load_problems))
+    checker = _Checker(documents, report)
+    checker.run(archive)
+    report.problems.sort(key=lambda p: (p.severity != "note", p.location))
+    return report
+
+
+class _Checker:
+    def __init__(self, documents: list[Document], report: Report) -> None:
+        self.documents = documents
+        self.report = report
+        self.valid: list[Document] = []
+        self.index: dict[str, dict[str, Document]] = {kind: {} for kind in _RECORD_LABEL}
+
+    def add(self, document: Document, key_path: KeyPath, message: str, severity: str = "error") -> None:
+        self.report.problems.append(Problem(document.locate(key_path), format_key_path(key_path), message, severity))
+
+    def run(self, archive: Path | None) -> None:
+        for document in self.documents:
+            self.check_document_shape(document)
+        checks = (self.check_references, self.check_translations, self.check_numbers, self.check_values)
+        for document in self.documents:
+            if not isinstance(document.data, dict):
+                continue
+            for check in checks:
+                try:
+                    check(document)
+                except (KeyError, IndexError, TypeError, AttributeError):
+                    # The record is malformed where this check looks; its schema problems say where.
+                    if document in self.valid:
+                        raise
+        self.check_archive(archive)
+
+    # --- each file on its own -------------------------------------------------
+
+    def check_document_shape(self, document: Document) -> None:
+        if document.first_line != SCHEMA_LINE.format(kind=document.record_kind):
+            self.add(document, (), "the first line must name the schema, for editors to check the file: "
+                     f"'{SCHEMA_LINE.format(kind=document.record_kind)}'", "warning")
+        if not isinstance(document.data, dict):
+            self.add(document, (), f"a {document.record_kind} file must hold a mapping of keys to values, "
+                     "as in content/README.md")
+            return
+        problems = check_schema(document)
+        self.report.problems.extend(problems)
+        record_id = document.data.get("id")
+        if not isinstance(record_id, str):
+            return
+        if record_id != document.path.stem:
+            self.add(document, ("id",), f"id '{record_id}' differs from the file name '{document.path.name}': "
+                     f"rename the file to '{record_id}.yaml' or change the id")
+        seen = self.index[document.kind]
+        if record_id in seen:
+            other = seen[record_id]
+            self.add(document, ("id",), f"duplicate {document.record_kind} id '{record_id}' "
+                     f"(also in {other.path.name} line {other.locate(('id',)).line}): give each record its own id")
+            return
+        seen[record_id] = document
+        if not problems:
+            self.valid.append(document)
+
+    # --- references between records -------------------------------------------
+
+    def check_references(self, document: Document) -> None:
+        data = document.data
+        if document.kind == "topics":
+            self.check_ids(document, ("related",), "topics")
+            for index, fact_id in enumerate(data.get("key_facts", [])):
+                fact = self.check_id(document, ("key_facts", index), "facts", fact_id)
+                if fact and data["id"] not in [entry["topic"] for entry in fact.data["topics"]]:
+                    self.add(document, ("key_facts", index),
+                             f"fact '{fact_id}' is not in topic '{data['id']}': add the topic to the fact's topics or choose another fact")
+            section_ids = [section["id"] for section in data["sections"]]
+            for index, section_id in enumerate(section_ids):
+                if section_id in section_ids[:index]:
+                    self.add(document, ("sections", index, "id"), f"duplicate section id '{section_id}': give each section its own id")
+        if document.kind == "facts":
+            for index, entry in enumerate(data["topics"]):
+                topic = self.check_id(document, ("topics", index, "topic"), "topics", entry["topic"])
+                if topic:
+                    sections = [section["id"] for section in topic.data["sections"]]
+                    if entry["section"] not in sections:
+                        self.add(document, ("topics", index, "section"),
+                                 f"topic '{entry['topic']}' has no section '{entry['section']}'"
+                                 f"{suggest_id(entry['section'], sections) or ' (its sections: ' + ', '.join(sections) + ')'}")
+            self.check_ids(document, ("entities",), "entities")
+            self.check_ids(document, ("related",), "facts")
+            for index, related in enumerate(data.get("related", [])):
+                if related == data["id"]:
+                    self.add(document, ("related", index), "a fact cannot be related to itself: remove it")
+        for index, citation in enumerate(data.get("citations", [])):
+            source = self.check_id(document, ("citations", index, "source"), "sources", citation["source"])
+            if source:
+                for language in citation["quote"]:
+                    if language not in source.data["languages"]:
+                        self.add(document, ("citations", index, "quote", language),
+                                 f"source '{source.data['id']}' is written in {', '.join(source.data['languages'])}, "
+                                 f"not {language}: put the quote under the language it is written in")
+
+    def check_ids(self, document: Document, key_path: KeyPath, kind: str) -> None:
+        for index, record_id in enumerate(_get(document.data, key_path) or []):
+            self.check_id(document, key_path + (index,), kind, record_id)
+
+    def check_id(self, document: Document, key_path: KeyPath, kind: str, record_id: str) -> Document | None:
+        found = self.index[kind].get(record_id)
+        if found is None:
+            hint = suggest_id(record_id, sorted(self.index[kind]))
+            self.add(document, key_path, f"unknown {_RECORD_LABEL[kind]} '{record_id}'{hint}")
+        return found
+
+    # --- languages and numbers ------------------------------------------------
+
+    def check_translations(self, document: Document) -> None:
+        for key_path, text in _translatable_fields(document.data):
+            if key_path[-1] == "quote":
+                continue
+            if key_path[-1] == "translation":
+                quoted = _get(document.data, key_path[:-1] + ("quote",)) or {}
+                wanted = [language for language in LANGUAGES if language not in quoted]
+            else:
+                wanted = list(LANGUAGES)
+            for language in wanted:
+                if language not in text:
+                    self.add(document, key_path, f"missing translation '{language}': add {format_key_path(key_path + (language,))}", "warning")
+        for index, citation in enumerate(document.data.get("citations", [])):
+            missing = [language for language in LANGUAGES if language not in citation["quote"]]
+            if missing and "translation" not in citation:
+                self.add(document, ("citations", index),
+                         f"missing translation of the quote into {', '.join(missing)}: add citations[{index}].translation", "warning")
+
+    def check_numbers(self, document: Document) -> None:
+        if document.kind == "sources":
+            return  # titles and publishers are copied as the source writes them
+        for key_path, text in _translatable_fields(document.data):
+            if key_path[-1] == "quote":
+                continue
+            texts = {language: text[language] for language in LANGUAGES if language in text}
+            if key_path[-1] == "translation":
+                texts.update(_get(document.data, key_path[:-1] + ("quote",)) or {})
+            difference = compare_numbers(texts) if len(texts) > 1 else None
+            if difference:
+                self.add(document, key_path, difference)
+
+    def check_values(self, document: Document) -> None:
+        for index, value in enumerate(document.data.get("values", []) if document.kind == "facts" else []):
+            key_path: KeyPath = ("values", index)
+            kinds = [name for name in ("number", "date", "period", "total") if name in value]
+            if len(kinds) != 1:
+                self.add(document, key_path, "a value holds exactly one of number, date, period or total "
+                         f"(found {', '.join(kinds) or 'none'})")
+                continue
+            if "unit" in value and kinds[0] not in ("number", "total"):
+                self.add(document, key_path + ("unit",), f"a {kinds[0]} has no unit: remove it")
+            if ("parts" in value) != (kinds[0] == "total"):
+                self.add(document, key_path, "a total needs its parts, and parts need a total")
+                continue
+            if kinds[0] == "total":
+                parts_sum = sum(Decimal(str(part["number"])) for part in value["parts"])
+                total = Decimal(str(value["total"]))
+                if parts_sum != total and "discrepancy" not in value:
+                    shown = " + ".join(f"{part['number']}" for part in value["parts"])
+                    self.add(document, key_path + ("total",),
+                             f"the parts add up to {parts_sum:f} ({shown}), not {total:f}: correct the figures, or, "
+                             "if the source gives them so, add values[{}].discrepancy saying so".format(index))
+                if parts_sum == total and "discrepancy" in value:
+                    self.add(document, key_path + ("discrepancy",),
+                             f"the parts add up to the total ({total:f}): remove the discrepancy note")
+            if kinds[0] == "period" and value["period"]["start"] > value["period"]["end"]:
+                self.add(document, key_path + ("period",), "the period ends before it starts: swap start and end")
+
+    # --- the archive ----------------------------------------------------------
+
+    def check_archive(self, archive: Path | None) -> None:
+        sources = self.index["sources"]
+        if archive is None or not archive.is_dir():
+            where = Location(archive or Path("."))
+            self.report.problems.append(Problem(where, "", f"quotes were not checked: the archive folder "
+                                                f"'{archive}' was not found (pass --archive DIR)", "note"))
+            return
+        usable: dict[str, str] = {}
+        for source_id, document in sources.items():
+            if document not in self.valid:
+                continue
+            file = document.data["archive"]["file"]
+            path = archive / file
+            if not path.is_file():
+                self.add(document, ("archive", "file"), f"'{file}' is not in the archive folder {archive}: "
+                         "check the file name, or add the archived copy")
+                continue
+            text, digest = read_archived(path)
+            if digest != document.data["archive"]["sha256"]:
+                self.add(document, ("archive", "sha256"), f"'{file}' has SHA-256 {digest}, not the one recorded: "
+                         "if the archived copy was replaced on purpose, check every quote of this source and update sha256")
+            usable[source_id] = text
+        for document in self.documents:
+            citations = document.data.get("citations") if isinstance(document.data, dict) else None
+            for index, citation in enumerate(citations if isinstance(citations, list) else []):
+                if not isinstance(citation, dict) or not isinstance(citation.get("quote"), dict):
+                    continue
+                text = usable.get(citation.get("source"))
+                if text is None:
+                    continue
+                for language, quote in citation["quote"].items():
+                    if not isinstance(quote, str):
+                        continue
+                    self.report.quotes_checked += 1
+                    if not quote_occurs(quote, text):
+                        found = closest_passage(quote, text)
+                        where = f"; the source matches only up to '…{found[-40:]}'" if found else ""
+                        self.add(document, ("citations", index, "quote", language),
+                                 f"quote not found in the archived copy of '{citation['source']}'{where}: "
+                                 "copy the words exactly as the source writes them")
+
+
+def _get(data: Any, key_path: KeyPath) -> Any:
+    for part in key_path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _translatable_fields(data: Any, key_path: KeyPath = ()) -> Iterator[tuple[KeyPath, dict[str, str]]]:
+    """Every mapping whose keys are all language codes, with its key path."""
+    if isinstance(data, dict):
+        if data and all(key in LANGUAGES for key in data):
+            yield key_path, data
+            return
+        for key, value in data.items():
+            yield from _translatable_fields(value, key_path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _translatable_fields(value, key_path + (index,))
