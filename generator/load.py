@@ -79,8 +79,8 @@ def load_content(root: Path) -> tuple[list[Document], list[Problem]]:
                 continue
             document, found = load_document(kind, path)
             problems.extend(found)
-            if document is not None:
-                documents.append(document)
+            # A file that did not parse still stands for its id, so references to it are not reported too.
+            documents.append(document or Document(kind, path, None))
     for path in sorted(root.iterdir()):
         if path.is_dir() and path.name not in KINDS and not path.name.startswith("."):
             problems.append(Problem(Location(path), "", f"unknown folder '{path.name}': records go in {', '.join(KINDS)}", "warning"))
@@ -123,6 +123,10 @@ class _DataBuilder:
         if isinstance(node, yaml.MappingNode):
             return self._build_mapping(node, key_path)
         if isinstance(node, yaml.SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                self.problems.append(Problem(self._location(node), format_key_path(key_path),
+                                             f"YAML tag '{node.tag}' is not allowed: remove it and write a plain value"))
+                return None
             return [self.build(item, key_path + (index,)) for index, item in enumerate(node.value)]
         if node.tag not in _SCALARS:
             self.problems.append(Problem(self._location(node), format_key_path(key_path),
@@ -133,7 +137,8 @@ class _DataBuilder:
     def _build_mapping(self, node: yaml.MappingNode, key_path: KeyPath) -> dict[str, Any]:
         if node.tag != "tag:yaml.org,2002:map":
             self.problems.append(Problem(self._location(node), format_key_path(key_path),
-                                         f"YAML tag '{node.tag}' is not allowed: remove it"))
+                                         f"YAML tag '{node.tag}' is not allowed: remove it and write a plain value"))
+            return {}
         result: dict[str, Any] = {}
         seen: dict[str, Location] = {}
         for key_node, value_node in node.value:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from functools import lru_cache
 from pathlib import Path
 
 
@@ -14,7 +13,6 @@ def normalise_text(text: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
 
 
-@lru_cache(maxsize=64)
 def read_archived(path: Path) -> tuple[str, str]:
     """The normalised text of an archived file and the SHA-256 of its bytes."""
     data = path.read_bytes()

@@ -101,6 +101,11 @@ class PageRenderer:
     def date(self, value: str) -> str:
         return format_partial_date(value, self.language)
 
+    @staticmethod
+    def separator() -> MarkdownSource:
+        """Between two footnote references, so that 1 and 2 do not read as 12."""
+        return MarkdownSource('<sup class="kb-separator">,</sup>')
+
     # --- links ----------------------------------------------------------------
 
     def link(self, text: str, target: str) -> MarkdownSource:

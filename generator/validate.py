@@ -74,6 +74,9 @@ class _Checker:
     # --- each file on its own -------------------------------------------------
 
     def check_document_shape(self, document: Document) -> None:
+        if document.data is None:  # did not parse: the loader has said why
+            self.index[document.kind].setdefault(document.path.stem, document)
+            return
         if document.first_line != SCHEMA_LINE.format(kind=document.record_kind):
             self.add(document, (), "the first line must name the schema, for editors to check the file: "
                      f"'{SCHEMA_LINE.format(kind=document.record_kind)}'", "warning")
@@ -146,7 +149,7 @@ class _Checker:
         if found is None:
             hint = suggest_id(record_id, sorted(self.index[kind]))
             self.add(document, key_path, f"unknown {_RECORD_LABEL[kind]} '{record_id}'{hint}")
-        return found
+        return found if found is not None and found in self.valid else None
 
     # --- languages and numbers ------------------------------------------------
 

@@ -1,0 +1,117 @@
+"""Shared fixtures: small content trees written from {path: text} dicts, and the command line run in-process."""
+
+from __future__ import annotations
+
+import hashlib
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.settings import PROJECT_ROOT
+
+SEEDS = PROJECT_ROOT.parent / "shared" / "seeds"
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.stdout.splitlines()
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[..., Run]:
+    """Run `python -m generator ARGS` in-process from tmp_path, so messages show paths relative to it."""
+
+    def run(*args: str) -> Run:
+        monkeypatch.chdir(tmp_path)
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
+
+
+ARCHIVE_TEXT = "Example report.\nThe committee reviewed 15 970 submissions\nand released more than 2 thousand people.\n"
+
+
+def schema_line(kind: str) -> str:
+    return f"# yaml-language-server: $schema=../../generator/schemas/{kind}.schema.json\n"
+
+
+def minimal_tree() -> dict[str, str]:
+    """A valid content tree: one topic, one fact, one source, one entity, and its archive."""
+    digest = hashlib.sha256(ARCHIVE_TEXT.encode()).hexdigest()
+    return {
+        "archive/report.txt": ARCHIVE_TEXT,
+        "content/topics/alpha.yaml": schema_line("topic") + textwrap.dedent("""\
+            id: alpha
+            order: 1
+            title: {kk: Альфа, ru: Альфа, en: Alpha}
+            summary: {kk: Қысқаша., ru: Кратко., en: In short.}
+            sections:
+              - id: figures
+                title: {kk: Сандар, ru: Цифры, en: Figures}
+            """),
+        "content/sources/report.yaml": schema_line("source") + textwrap.dedent(f"""\
+            id: report
+            kind: news-report
+            languages: [en]
+            title: {{kk: Баяндама, ru: Доклад, en: Report}}
+            publisher: {{kk: Баспа, ru: Издатель, en: Publisher}}
+            date: "2026-03-04"
+            archive:
+              file: report.txt
+              sha256: {digest}
+            """),
+        "content/entities/committee.yaml": schema_line("entity") + textwrap.dedent("""\
+            id: committee
+            kind: organisation
+            name: {kk: Комитет, ru: Комитет, en: Committee}
+            description: {kk: Комитет., ru: Комитет., en: A committee.}
+            citations:
+              - source: report
+                quote: {en: "The committee reviewed"}
+                translation: {kk: Комитет қарады, ru: Комитет рассмотрел}
+            """),
+        "content/facts/submissions.yaml": schema_line("fact") + textwrap.dedent("""\
+            id: submissions
+            topics:
+              - topic: alpha
+                section: figures
+            statement:
+              kk: Комитет 15 970 ұсынымды қарады.
+              ru: Комитет рассмотрел 15 970 представлений.
+              en: The committee reviewed 15,970 submissions.
+            entities: [committee]
+            citations:
+              - source: report
+                quote: {en: "The committee reviewed 15 970 submissions"}
+                translation:
+                  kk: Комитет 15 970 ұсынымды қарады
+                  ru: Комитет рассмотрел 15 970 представлений
+            """),
+    }
+
+
+@pytest.fixture
+def write_tree(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
+    """Write {relative path: text} under tmp_path; returns tmp_path."""
+
+    def write(files: dict[str, str]) -> Path:
+        for relative, text in files.items():
+            path = tmp_path / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        return tmp_path
+
+    return write
