@@ -82,8 +82,8 @@ def test_a_duplicate_yaml_key_is_an_error_not_silently_overwritten(write_tree, r
 def test_a_yaml_syntax_error_names_its_line(write_tree, run_cli):
     write_tree(edit(minimal_tree(), "content/topics/alpha.yaml", "title: {kk: Альфа,", "title: {kk: Альфа"))
     result = run_cli(*VALIDATE)
-    assert result.lines[0] == ("content/topics/alpha.yaml:5:1: YAML syntax error: while parsing a flow mapping "
-                               "expected ',' or '}', but got ':' (check indentation and quotes)")
+    assert result.lines[0] == ("content/topics/alpha.yaml:4:21: YAML syntax error: while parsing a flow mapping "
+                               "did not find expected ',' or '}' (check indentation and quotes)")
     assert len(result.lines) == 2  # no unknown-topic errors follow from the file that did not parse
     assert result.exit_code == 1
 
