@@ -26,20 +26,27 @@ from .model import KnowledgeBase, build_knowledge_base
 from .render import render_pages
 from .settings import PROJECT_ROOT
 from .validate import validate_content
+from .version import content_version
 
 MKDOCS_CONFIG = PROJECT_ROOT / "mkdocs.yml"
 
 
-def build_site(content: Path, archive: Path | None, out: Path) -> KnowledgeBase:
-    """The whole pipeline: load, validate, model, render, build; returns the model it built from."""
+def build_site(content: Path, archive: Path | None, out: Path, build_timestamp: int | None = None) -> KnowledgeBase:
+    """The whole pipeline: load, validate, model, render, build; returns the model it built from.
+
+    build_timestamp (seconds since the epoch) becomes SOURCE_DATE_EPOCH, so that dates MkDocs writes
+    (the sitemaps) are the content's, not the clock's; by default it is the content version's time.
+    """
     kb = load_knowledge_base(content, archive)
+    if build_timestamp is None:
+        build_timestamp = content_version(content).timestamp
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=f".{out.name}-", dir=out.parent) as staging_name:
         staging = Path(staging_name)
         site = staging / "site"
         configs = [write_language_sources(kb, language, staging, site) for language in LANGUAGES]
-        run_mkdocs(configs)
+        run_mkdocs(configs, build_timestamp)
         write_language_chooser(site)
         replace_directory(site, out)
     return kb
@@ -108,9 +115,10 @@ def language_name(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def run_mkdocs(configs: list[Path]) -> None:
+def run_mkdocs(configs: list[Path], build_timestamp: int) -> None:
     """Run the MkDocs builds side by side, in strict mode; report every failed language."""
-    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(PROJECT_ROOT))
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(PROJECT_ROOT),
+                       SOURCE_DATE_EPOCH=str(build_timestamp))
     processes = [
         (config, subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config)],
                                   cwd=PROJECT_ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))

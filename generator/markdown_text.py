@@ -21,8 +21,8 @@ class MarkdownSource(str):
 
 
 def escape_markdown(text: str) -> str:
-    """Plain text as Markdown that renders to exactly that text, on one line (runs of white space become one space)."""
-    text = re.sub(r"\s+", " ", str(text))
+    """Plain text as Markdown that renders to exactly that text, on one line (runs of ASCII white space become one space)."""
+    text = re.sub(r"[ \t\r\n\f\v]+", " ", str(text))  # no-break spaces (15 970) are kept
     text = _INLINE.sub(r"\\\1", text)
     text = html.escape(text, quote=False)  # & < > become entities, so no raw HTML gets through
     match = _BLOCK_START.match(text)

@@ -9,8 +9,16 @@ from .load import Document
 Text = dict[str, str]  # the same text under "kk", "ru" and "en"
 
 
-@dataclass(eq=False)
-class Source:
+class _Record:
+    """Records point at each other both ways; show only the id, or the repr would walk the whole graph."""
+
+    def __repr__(self) -> str:
+        key = getattr(self, "id", None) or getattr(self, "label", None) or ""
+        return f"{type(self).__name__}({key!r})"
+
+
+@dataclass(eq=False, repr=False)
+class Source(_Record):
     id: str
     kind: str
     languages: list[str]
@@ -27,8 +35,8 @@ class Source:
     citing_entities: list[Entity] = field(default_factory=list)
 
 
-@dataclass(eq=False)
-class Citation:
+@dataclass(eq=False, repr=False)
+class Citation(_Record):
     label: str  # the footnote label: the citing record's id and the citation's number
     source: Source
     quote: Text  # verbatim, under the languages it is written in
@@ -36,8 +44,8 @@ class Citation:
     locator: Text | None
 
 
-@dataclass(eq=False)
-class Entity:
+@dataclass(eq=False, repr=False)
+class Entity(_Record):
     id: str
     kind: str
     name: Text
@@ -46,14 +54,14 @@ class Entity:
     facts: list[Fact] = field(default_factory=list)
 
 
-@dataclass(eq=False)
-class Part:
+@dataclass(eq=False, repr=False)
+class Part(_Record):
     label: Text
     number: float | int
 
 
-@dataclass(eq=False)
-class Value:
+@dataclass(eq=False, repr=False)
+class Value(_Record):
     label: Text
     kind: str  # "number", "date", "period" or "total"
     number: float | int | None = None
@@ -64,8 +72,8 @@ class Value:
     discrepancy: Text | None = None
 
 
-@dataclass(eq=False)
-class Fact:
+@dataclass(eq=False, repr=False)
+class Fact(_Record):
     id: str
     placements: list[tuple[str, str]]  # (topic id, section id), the first is the fact's home
     order: int
@@ -81,15 +89,15 @@ class Fact:
         return self.placements[0][0]
 
 
-@dataclass(eq=False)
-class Section:
+@dataclass(eq=False, repr=False)
+class Section(_Record):
     id: str
     title: Text
     facts: list[Fact] = field(default_factory=list)
 
 
-@dataclass(eq=False)
-class Topic:
+@dataclass(eq=False, repr=False)
+class Topic(_Record):
     id: str
     order: int
     title: Text
@@ -103,8 +111,8 @@ class Topic:
         return [fact for section in self.sections for fact in section.facts]
 
 
-@dataclass(eq=False)
-class KnowledgeBase:
+@dataclass(eq=False, repr=False)
+class KnowledgeBase(_Record):
     topics: list[Topic]
     facts: dict[str, Fact]
     sources: dict[str, Source]
