@@ -47,6 +47,8 @@ def build_site(content: Path, archive: Path | None, out: Path, build_timestamp: 
         site = staging / "site"
         configs = [write_language_sources(kb, language, staging, site) for language in LANGUAGES]
         run_mkdocs(configs, build_timestamp)
+        for language in LANGUAGES:
+            remove_remote_loaders(site / language)
         write_language_chooser(site)
         replace_directory(site, out)
     return kb
@@ -132,6 +134,24 @@ def run_mkdocs(configs: list[Path], build_timestamp: int) -> None:
             failures.append(f"[{config.parent.name}] " + "\n  ".join(lines[-20:] or ["mkdocs failed without output"]))
     if failures:
         raise BuildError("MkDocs could not build the site:\n" + "\n".join(failures))
+
+
+# Addresses that Material's JavaScript can load at run time, each only in a case this site never has:
+# a browser without ResizeObserver, a Mermaid diagram, a repository link. They become inert data:
+# URLs, so that no request can leave the page even then.
+REMOTE_LOADERS = (
+    "https://unpkg.com/resize-observer-polyfill",
+    "https://unpkg.com/mermaid@11/dist/mermaid.min.js",
+    "https://api.github.com",
+)
+
+
+def remove_remote_loaders(site: Path) -> None:
+    for script in (site / "assets" / "javascripts").glob("bundle.*.min.js"):
+        text = script.read_text(encoding="utf-8")
+        for address in REMOTE_LOADERS:
+            text = text.replace(address, "data:text/javascript,")
+        script.write_text(text, encoding="utf-8")
 
 
 def write_language_chooser(site: Path) -> None:
