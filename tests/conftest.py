@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import textwrap
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from generator.bundle import build_bundle
 from generator.cli import main
-from generator.settings import PROJECT_ROOT
+from generator.settings import PROJECT_ROOT, load_settings
 
 SEEDS = PROJECT_ROOT.parent / "shared" / "seeds"
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -115,3 +117,18 @@ def write_tree(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
         return tmp_path
 
     return write
+
+
+@pytest.fixture(scope="session")
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    settings = load_settings()
+    return build_bundle(settings.content, SEEDS if SEEDS.is_dir() else None, tmp_path_factory.mktemp("dist"), settings.name)
+
+
+@pytest.fixture(scope="session")
+def unpacked(bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("usb")
+    with zipfile.ZipFile(bundle) as archive:
+        archive.extractall(target)
+    (root,) = target.iterdir()
+    return root

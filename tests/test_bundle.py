@@ -26,21 +26,6 @@ CSS_LOADS = re.compile(r"""url\(\s*["']?\s*(https?:)?//|@import\s+(url\()?\s*["'
 JS_ADDRESS = re.compile(r"""["'`]\s*(?:https?:)?//(?!www\.w3\.org/)[\w.-]+\.[a-z]{2,}""", re.IGNORECASE)
 
 
-@pytest.fixture(scope="session")
-def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    settings = load_settings()
-    return build_bundle(settings.content, SEEDS if SEEDS.is_dir() else None, tmp_path_factory.mktemp("dist"), settings.name)
-
-
-@pytest.fixture(scope="session")
-def unpacked(bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("usb")
-    with zipfile.ZipFile(bundle) as archive:
-        archive.extractall(target)
-    (root,) = target.iterdir()
-    return root
-
-
 def test_the_bundle_is_one_zip_named_after_the_project_and_version(bundle):
     assert re.fullmatch(r"penal-policy-kb-([0-9a-f]{12}|\d{8})\.zip", bundle.name)
     with zipfile.ZipFile(bundle) as archive:
