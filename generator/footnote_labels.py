@@ -21,7 +21,7 @@ class FootnoteLabelExtension(Extension):
         }
         super().__init__(**kwargs)
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
+    def extendMarkdown(self, md: Markdown) -> None:
         # After the footnotes extension (priority 50) has built its list and before inline links are final.
         md.treeprocessors.register(_FootnoteLabels(md, self.getConfigs()), "footnote_labels", 15)
 
@@ -47,5 +47,5 @@ def _number_from_title(title: str, fallback: str) -> str:
     return digits or fallback
 
 
-def makeExtension(**kwargs: object) -> FootnoteLabelExtension:  # noqa: N802 (Markdown's API)
+def makeExtension(**kwargs: object) -> FootnoteLabelExtension:
     return FootnoteLabelExtension(**kwargs)

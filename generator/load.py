@@ -74,8 +74,11 @@ def load_content(root: Path) -> tuple[list[Document], list[Problem]]:
         return [], [Problem(Location(root), "", "content folder not found (pass --content DIR)")]
     for kind in KINDS:
         for path in sorted((root / kind).glob("*")):
-            if path.suffix in (".yml", ".json") or (path.is_file() and path.suffix != ".yaml"):
-                problems.append(Problem(Location(path), "", f"not a content file: rename it to '{path.stem}.yaml' or move it out of {kind}/"))
+            if path.is_dir():
+                problems.append(Problem(Location(path), "", f"folders inside {kind}/ are not read: move the files up into {kind}/"))
+                continue
+            if path.suffix != ".yaml":
+                problems.append(Problem(Location(path), "", f"not a content file: name it '{path.stem}.yaml' or move it out of {kind}/"))
                 continue
             document, found = load_document(kind, path)
             problems.extend(found)
@@ -132,6 +135,7 @@ class _DataBuilder:
             self.problems.append(Problem(self._location(node), format_key_path(key_path),
                                          f"YAML tag '{node.tag}' is not allowed: remove it and write a plain value"))
             return None
+        assert isinstance(node, yaml.ScalarNode)
         return _construct_scalar(node)
 
     def _build_mapping(self, node: yaml.MappingNode, key_path: KeyPath) -> dict[str, Any]:

@@ -164,7 +164,8 @@ class _Checker:
                 wanted = list(LANGUAGES)
             for language in wanted:
                 if language not in text:
-                    self.add(document, key_path, f"missing translation '{language}': add {format_key_path(key_path + (language,))}", "warning")
+                    wanted_path = format_key_path(key_path + (language,))
+                    self.add(document, key_path, f"missing translation '{language}': add {wanted_path}", "warning")
         for index, citation in enumerate(document.data.get("citations", [])):
             missing = [language for language in LANGUAGES if language not in citation["quote"]]
             if missing and "translation" not in citation:
@@ -240,18 +241,18 @@ class _Checker:
             for index, citation in enumerate(citations if isinstance(citations, list) else []):
                 if not isinstance(citation, dict) or not isinstance(citation.get("quote"), dict):
                     continue
-                text = usable.get(citation.get("source"))
-                if text is None:
+                archived = usable.get(str(citation.get("source")))
+                if archived is None:
                     continue
                 for language, quote in citation["quote"].items():
                     if not isinstance(quote, str):
                         continue
                     self.report.quotes_checked += 1
-                    if not quote_occurs(quote, text):
-                        found = closest_passage(quote, text)
-                        where = f"; the source matches only up to '…{found[-40:]}'" if found else ""
+                    if not quote_occurs(quote, archived):
+                        found = closest_passage(quote, archived)
+                        hint = f"; the source matches only up to '…{found[-40:]}'" if found else ""
                         self.add(document, ("citations", index, "quote", language),
-                                 f"quote not found in the archived copy of '{citation['source']}'{where}: "
+                                 f"quote not found in the archived copy of '{citation['source']}'{hint}: "
                                  "copy the words exactly as the source writes them")
 
 

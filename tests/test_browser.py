@@ -10,9 +10,9 @@ import pytest
 from generator import LANGUAGES
 
 pytest.importorskip("playwright")  # installed by `make test`; a missing install fails loudly below, not here
-from playwright.sync_api import ConsoleMessage, Page, Request, Route, expect  # noqa: E402
+from playwright.sync_api import ConsoleMessage, Page, Request, Route, expect
 
-from .browser_support import CHROMIUM, chromium  # noqa: E402
+from .browser_support import CHROMIUM, chromium
 
 pytestmark = pytest.mark.browser
 AXE = Path(__file__).parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
@@ -100,7 +100,7 @@ def test_search_works_offline_and_returns_that_languages_pages(unpacked, offline
     links = page.locator(".md-search-result__item a").evaluate_all("links => links.map(link => link.href)")
     assert links and all(f"/{language}/" in link for link in links)
     assert any(expected in link for link in links)
-    page.locator(f".md-search-result__item a[href*='topics/amnesty.html']").first.click()
+    page.locator(".md-search-result__item a[href*='topics/amnesty.html']").first.click()
     assert expected in page.url
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -112,3 +114,16 @@ def _schema_fields(schema: object) -> set[str]:
         for value in schema:
             fields |= _schema_fields(value)
     return fields
+
+
+@needs_seeds
+def test_the_readmes_worked_example_validates(tmp_path):
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    example = textwrap.dedent(re.search(r"   ```yaml\n(   # yaml-language-server.*?)   ```", readme, re.DOTALL).group(1))
+    content = tmp_path / "content"
+    shutil.copytree(load_settings().content, content)
+    (content / "facts" / "art172-cases-2024.yaml").write_text(example, encoding="utf-8")
+    documents, problems = load_content(content)
+    report = validate_content(documents, problems, SEEDS)
+    assert [problem.format_text() for problem in report.problems] == []
+    assert "art172-cases-2024" in [doc.data["id"] for doc in documents if doc.kind == "facts"]
