@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+import re
 from dataclasses import dataclass
 
 import jinja2
@@ -124,6 +125,16 @@ class PageRenderer:
         if fact.home_topic_id == current_topic or current_topic in [topic for topic, _ in fact.placements]:
             return MarkdownSource(f"[{finalize_output(text)}](#{fact.id})")
         return self.link(text, self.fact_target(fact))
+
+    @staticmethod
+    def key_figure(fact: Fact) -> Value | None:
+        """What a home-page card shows: the fact's last number or total (in a series, the latest)."""
+        return next((value for value in reversed(fact.values) if value.kind in ("number", "total")), None)
+
+    @staticmethod
+    def first_sentence(text: str) -> str:
+        match = re.match(r"(.+?[.!?])\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ«\"“(])", text)
+        return match.group(1) if match else text
 
     @staticmethod
     def shorten(text: str, limit: int = 90) -> str:
