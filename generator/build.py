@@ -23,7 +23,7 @@ from .errors import BuildError, ContentError
 from .i18n import load_translations
 from .load import load_content
 from .model import KnowledgeBase, build_knowledge_base
-from .render import render_pages
+from .render import natural_key, render_pages
 from .settings import PROJECT_ROOT
 from .validate import validate_content
 from .version import content_version
@@ -105,7 +105,8 @@ def language_config(kb: KnowledgeBase, language: str, docs: Path, site_dir: Path
             {_("Bibliography"): ["sources/index.md"] + [
                 {text(source.title): f"sources/{source.id}.md"} for source in kb.sources.values()]},
             {_("People, organisations and legal provisions"): ["entities/index.md"] + [
-                {text(entity.name): f"entities/{entity.id}.md"} for entity in kb.entities.values()]},
+                {text(entity.name): f"entities/{entity.id}.md"}
+                for entity in sorted(kb.entities.values(), key=lambda entity: natural_key(text(entity.name)))]},
             {_("Methodology"): "methodology.md"},
         ],
     }

@@ -66,6 +66,7 @@ class Value(_Record):
     kind: str  # "number", "date", "period" or "total"
     number: float | int | None = None
     unit: str | None = None
+    qualifier: str | None = None  # "more-than", "about", "at-least", "up-to" or "older-than"
     date: str | None = None
     period: tuple[str, str] | None = None
     parts: list[Part] = field(default_factory=list)
@@ -188,7 +189,7 @@ def _make_value(data: dict) -> Value:
     period = (data["period"]["start"], data["period"]["end"]) if kind == "period" else None
     return Value(
         label=data["label"], kind=kind, number=data.get("number", data.get("total")), unit=data.get("unit"),
-        date=data.get("date"), period=period, parts=[Part(part["label"], part["number"]) for part in data.get("parts", [])],
+        qualifier=data.get("qualifier"), date=data.get("date"), period=period, parts=[Part(part["label"], part["number"]) for part in data.get("parts", [])],
         discrepancy=data.get("discrepancy"),
     )
 

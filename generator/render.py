@@ -11,8 +11,9 @@ from babel import Locale
 
 from . import LANGUAGES
 from .i18n import format_number, format_partial_date, load_translations
+from .kazakh import with_case
 from .markdown_text import MarkdownSource, escape_attribute, finalize_output
-from .model import Citation, Fact, KnowledgeBase, Source, Text, Value
+from .model import Citation, Entity, Fact, KnowledgeBase, Source, Text, Value
 
 QUOTE_MARKS = {"kk": ("«", "»"), "ru": ("«", "»"), "en": ("\u201c", "\u201d")}
 ENTITY_KINDS = ("person", "organisation", "legal-provision", "legal-act")
@@ -110,7 +111,7 @@ class PageRenderer:
     # --- links ----------------------------------------------------------------
 
     def link(self, text: str, target: str) -> MarkdownSource:
-        """A Markdown link with escaped text; target is a path from the docs root."""
+        """A Markdown link with escaped text (unless it is MarkdownSource); target is a path from the docs root."""
         return MarkdownSource(f"[{finalize_output(text)}]({self.page.root if self.page else ''}{target})")
 
     def external_link(self, url: str, text: str | None = None) -> MarkdownSource:
@@ -144,16 +145,34 @@ class PageRenderer:
 
     # --- sources and citations ------------------------------------------------
 
-    def source_label(self, source: Source) -> str:
-        """Publisher, author, title, date: how a footnote names its source."""
-        parts = [self.text(source.publisher)]
+    def title(self, source: Source, language: str) -> MarkdownSource:
+        """A title as the source gives it, in quotation marks; a title we supplied, in square brackets."""
+        if source.title_supplied:
+            return MarkdownSource(f"\\[{finalize_output(source.title[language])}\\]")
+        return self.quoted(source.title[language], language)
+
+    def source_label(self, source: Source) -> MarkdownSource:
+        """Publisher, author, title, date: how a footnote names its source.
+
+        The title is the source's own; on a page in another language its translation follows in brackets.
+        """
+        parts = [finalize_output(self.text(source.publisher))]
         if source.author:
-            parts.append(self.text(source.author))
-        title = self.text(source.title)
-        opening, closing = QUOTE_MARKS[self.language]
-        parts.append(f"[{title}]" if source.title_supplied else f"{opening}{title}{closing}")
-        parts.append(self.date(source.date) if source.date else self.gettext("date not given"))
-        return ", ".join(parts)
+            parts.append(finalize_output(self.text(source.author)))
+        original = self.language if self.language in source.languages else source.languages[0]
+        title = self.title(source, original)
+        if original != self.language and self.language in source.title and not source.title_supplied:
+            title = MarkdownSource(f"{title} \\[{finalize_output(source.title[self.language])}\\]")
+        elif source.title_supplied and original != self.language and self.language in source.title:
+            title = self.title(source, self.language)
+        parts.append(title)
+        parts.append(finalize_output(self.date(source.date) if source.date else self.gettext("date not given")))
+        return MarkdownSource(", ".join(parts))
+
+    def sorted_entities(self, kind: str) -> list[Entity]:
+        """Entities of one kind in the page language's alphabetical order; 'Article 78' before 'Article 172'."""
+        members = [entity for entity in self.kb.entities.values() if entity.kind == kind]
+        return sorted(members, key=lambda entity: natural_key(self.text(entity.name)))
 
     def quote_language(self, citation: Citation) -> str:
         """Show the quote in the page's language when the source has it, else in the source's first language."""
@@ -172,7 +191,15 @@ class PageRenderer:
         if value.kind == "period" and value.period:
             return f"{self.date(value.period[0])}–{self.date(value.period[1])}"
         assert value.number is not None
-        return self.quantity(value.number, value.unit)
+        return self.qualified(self.quantity(value.number, value.unit), value.qualifier)
+
+    def qualified(self, quantity: str, qualifier: str | None) -> str:
+        """'more than 2,000 people', 'более 2 000 человек', '2 000 адамнан астам'."""
+        if qualifier is None:
+            return quantity
+        if self.language == "kk" and qualifier in KAZAKH_CASES:
+            quantity = with_case(quantity, KAZAKH_CASES[qualifier])
+        return qualifier_text(self.translations.gettext, qualifier) % {"value": quantity}
 
     def quantity(self, number: float | int, unit: str | None) -> str:
         formatted = self.number(number)
@@ -207,11 +234,31 @@ def unit_text(ngettext: Callable[[str, str, int], str], unit: str, number: float
         "tenge-per-day": ngettext("%(num)s tenge a day", "%(num)s tenge a day", count),
         "tenge-per-year": ngettext("%(num)s tenge a year", "%(num)s tenge a year", count),
         "year": ngettext("%(num)s year", "%(num)s years", count),
-        "age": ngettext("aged %(num)s", "aged %(num)s", count),
-        "times": ngettext("%(num)s time", "%(num)s times", count),
-        "school-student": ngettext("%(num)s student", "%(num)s students", count),
+        "age": ngettext("%(num)s year old", "%(num)s years old", count),
+        "times": ngettext("%(num)s-fold", "%(num)s-fold", count),
+        "school-student": ngettext("%(num)s pupil", "%(num)s pupils", count),
     }
     return forms[unit] % {"num": formatted}
+
+
+def natural_key(text: str) -> list[tuple[int, int | str]]:
+    """Sort key that orders numbers by value and text without case: 'Article 78' < 'Article 172'."""
+    return [(0, int(part)) if part.isdigit() else (1, part.casefold()) for part in re.split(r"(\d+)", text) if part]
+
+
+# Kazakh puts 'more than', 'older than' and 'up to' after the number, with a case ending on its last word.
+KAZAKH_CASES = {"more-than": "ablative", "older-than": "ablative", "up-to": "dative"}
+
+
+def qualifier_text(gettext: Callable[[str], str], qualifier: str) -> str:
+    texts = {
+        "more-than": gettext("more than %(value)s"),
+        "about": gettext("about %(value)s"),
+        "at-least": gettext("at least %(value)s"),
+        "up-to": gettext("up to %(value)s"),
+        "older-than": gettext("older than %(value)s"),
+    }
+    return texts[qualifier]
 
 
 def entity_kind_label(ngettext: Callable[[str, str, int], str], kind: str, count: int) -> str:

@@ -193,8 +193,9 @@ class _Checker:
                 self.add(document, key_path, "a value holds exactly one of number, date, period or total "
                          f"(found {', '.join(kinds) or 'none'})")
                 continue
-            if "unit" in value and kinds[0] not in ("number", "total"):
-                self.add(document, key_path + ("unit",), f"a {kinds[0]} has no unit: remove it")
+            for key in ("unit", "qualifier"):
+                if key in value and kinds[0] not in ("number", "total"):
+                    self.add(document, key_path + (key,), f"a {kinds[0]} has no {key}: remove it")
             if ("parts" in value) != (kinds[0] == "total"):
                 self.add(document, key_path, "a total needs its parts, and parts need a total")
                 continue

@@ -190,7 +190,7 @@ def test_a_disagreement_and_an_unbalanced_total_are_shown(fixture_site):
     _, site = fixture_site
     block = parse_html(site / "en" / "topics" / "alpha.html").find(id="alpha-held")
     titles = [normalise(title.get_text()) for title in block.select(".admonition-title")]
-    assert titles == ["Figures as published: the parts do not add up to the total", "Sources differ"]
+    assert titles == ["Figures as published: the parts do not add up to the total", "Discrepancy"]
     assert "(sum of the parts: 1,221; total: 1,220)" in normalise(block.select_one(".admonition.warning").get_text())
 
 
