@@ -189,8 +189,8 @@ def _make_value(data: dict) -> Value:
     period = (data["period"]["start"], data["period"]["end"]) if kind == "period" else None
     return Value(
         label=data["label"], kind=kind, number=data.get("number", data.get("total")), unit=data.get("unit"),
-        qualifier=data.get("qualifier"), date=data.get("date"), period=period, parts=[Part(part["label"], part["number"]) for part in data.get("parts", [])],
-        discrepancy=data.get("discrepancy"),
+        qualifier=data.get("qualifier"), date=data.get("date"), period=period,
+        parts=[Part(part["label"], part["number"]) for part in data.get("parts", [])], discrepancy=data.get("discrepancy"),
     )
 
 
