@@ -23,7 +23,7 @@ from .errors import BuildError, ContentError
 from .i18n import load_translations
 from .load import load_content
 from .model import KnowledgeBase, build_knowledge_base
-from .render import natural_key, render_pages
+from .render import natural_key, render_pages, text_in
 from .settings import PROJECT_ROOT
 from .validate import validate_content
 from .version import content_version
@@ -81,7 +81,7 @@ def language_config(kb: KnowledgeBase, language: str, docs: Path, site_dir: Path
     _ = load_translations(language).gettext
 
     def text(value: dict[str, str]) -> str:
-        return value.get(language) or next(value[code] for code in LANGUAGES if code in value)
+        return text_in(value, language)
 
     return {
         "INHERIT": str(MKDOCS_CONFIG),

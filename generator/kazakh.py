@@ -11,7 +11,6 @@ import re
 
 _BACK_VOWELS = set("аоұыяё")
 _FRONT_VOWELS = set("әеөүіэи")
-_VOWELS = _BACK_VOWELS | _FRONT_VOWELS | set("юу")
 _VOICELESS = set("кқпстфхцчшщ")
 
 # The spoken form of a number's last non-zero part, enough to choose its ending.

@@ -78,12 +78,7 @@ class PageRenderer:
     # --- text -----------------------------------------------------------------
 
     def text(self, value: Text | None) -> str:
-        """The text in the page's language; another language only if the translation is missing."""
-        if not value:
-            return ""
-        if self.language in value:
-            return value[self.language]
-        return next(value[language] for language in LANGUAGES if language in value)
+        return text_in(value, self.language)
 
     def quoted(self, text: str, language: str) -> MarkdownSource:
         """The quote in the page language's quotation marks; a quote in another language gets its own lang."""
@@ -160,11 +155,12 @@ class PageRenderer:
         if source.author:
             parts.append(finalize_output(self.text(source.author)))
         original = self.language if self.language in source.languages else source.languages[0]
-        title = self.title(source, original)
-        if original != self.language and self.language in source.title and not source.title_supplied:
-            title = MarkdownSource(f"{title} \\[{finalize_output(source.title[self.language])}\\]")
-        elif source.title_supplied and original != self.language and self.language in source.title:
+        if original == self.language or self.language not in source.title:
+            title = self.title(source, original)
+        elif source.title_supplied:  # a description we wrote: give it in the reader's language
             title = self.title(source, self.language)
+        else:
+            title = MarkdownSource(f"{self.title(source, original)} \\[{finalize_output(source.title[self.language])}\\]")
         parts.append(title)
         parts.append(finalize_output(self.date(source.date) if source.date else self.gettext("date not given")))
         return MarkdownSource(", ".join(parts))
@@ -239,6 +235,15 @@ def unit_text(ngettext: Callable[[str, str, int], str], unit: str, number: float
         "school-student": ngettext("%(num)s pupil", "%(num)s pupils", count),
     }
     return forms[unit] % {"num": formatted}
+
+
+def text_in(value: Text | None, language: str) -> str:
+    """The text in language; another language only if the translation is missing."""
+    if not value:
+        return ""
+    if language in value:
+        return value[language]
+    return next(value[code] for code in LANGUAGES if code in value)
 
 
 def natural_key(text: str) -> list[tuple[int, int | str]]:
