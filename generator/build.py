@@ -108,6 +108,7 @@ def language_config(kb: KnowledgeBase, language: str, docs: Path, site_dir: Path
                 {text(entity.name): f"entities/{entity.id}.md"}
                 for entity in sorted(kb.entities.values(), key=lambda entity: natural_key(text(entity.name)))]},
             {_("Methodology"): "methodology.md"},
+            {_("Translation status"): "status.md"},
         ],
     }
 

@@ -7,7 +7,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from .errors import ContentError, GeneratorError
+from .errors import ContentError, GeneratorError, display_path
 from .load import load_content
 from .settings import load_settings
 from .validate import Report, validate_content
@@ -32,6 +32,27 @@ def main(argv: list[str] | None = None) -> int:
     bundle = commands.add_parser("bundle", help="build the offline site and pack it into one zip archive")
     _add_content_options(bundle, settings)
     bundle.add_argument("--out", type=Path, default=settings.dist, help=f"folder for the archive (default: {settings.dist.name}/)")
+
+    serve = commands.add_parser("serve", help="build, serve the site on localhost and rebuild when a file changes")
+    _add_content_options(serve, settings)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+
+    new = commands.add_parser("new", help="write a new fact, source or entity file with every field to fill in")
+    new.add_argument("kind", choices=("fact", "source", "entity"))
+    new.add_argument("id", help="the new record's id: lowercase letters, digits and hyphens, e.g. amnesty-releases-2026")
+    new.add_argument("--written-in", choices=("kk", "ru", "en"), default="en",
+                     help="the language you write the record in (default: en); the other two are its translations")
+    new.add_argument("--content", type=Path, default=settings.content, help="content folder (default: content/)")
+
+    status = commands.add_parser("status", help="report, per language, what is translated, missing or out of date")
+    status.add_argument("--content", type=Path, default=settings.content, help="content folder (default: content/)")
+    status.add_argument("--format", choices=("text", "json"), default="text")
+
+    stamp = commands.add_parser("stamp", help="record that the translations of a file are up to date with its original")
+    stamp.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    stamp.add_argument("--language", action="append", choices=[code for code in ("kk", "ru", "en")],
+                       help="only this translation (repeatable; default: every complete translation)")
 
     i18n = commands.add_parser("i18n", help="extract, update or compile the interface translations")
     i18n.add_argument("action", choices=("extract", "update", "compile"))
@@ -77,6 +98,33 @@ def _run(options: argparse.Namespace, settings) -> int:
 
         archive = build_bundle(options.content, options.archive, options.out, settings.name)
         print(f"wrote {archive}")
+        return 0
+    if options.command == "serve":
+        from .serve import serve
+
+        serve(options.content, options.archive, options.host, options.port)
+        return 0
+    if options.command == "new":
+        from .scaffold import write_new_record
+
+        path, next_steps = write_new_record(options.content, options.kind, options.id, options.written_in)
+        print(f"wrote {display_path(path, None)}")
+        print(next_steps)
+        return 0
+    if options.command == "status":
+        from .status import format_status, status_json, translation_status
+
+        documents, _ = load_content(options.content)
+        statuses = translation_status(documents)
+        print(status_json(statuses) if options.format == "json" else format_status(statuses, options.content))
+        return 0
+    if options.command == "stamp":
+        from .stamp import stamp_file
+
+        for file in options.files:
+            written = stamp_file(file, options.language)
+            recorded = ", ".join(f"{language} {digest}" for language, digest in written.items()) or "nothing to record"
+            print(f"{display_path(file, None)}: translated_from: {recorded}")
         return 0
     from .i18n import run_catalog_command
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .load import Document
+from .translation import UNTRACKED, record_states
 
 Text = dict[str, str]  # the same text under "kk", "ru" and "en"
 
@@ -15,6 +16,17 @@ class _Record:
     def __repr__(self) -> str:
         key = getattr(self, "id", None) or getattr(self, "label", None) or ""
         return f"{type(self).__name__}({key!r})"
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A record's original language (None when not recorded) and its state in each language (see translation.py)."""
+
+    original: str | None = None
+    states: dict[str, str] = field(default_factory=dict)
+
+    def state(self, language: str) -> str:
+        return self.states.get(language, UNTRACKED)
 
 
 @dataclass(eq=False, repr=False)
@@ -33,6 +45,7 @@ class Source(_Record):
     archive_file: str
     citing_facts: list[Fact] = field(default_factory=list)
     citing_entities: list[Entity] = field(default_factory=list)
+    translation: Translation = field(default_factory=lambda: Translation())
 
 
 @dataclass(eq=False, repr=False)
@@ -52,6 +65,7 @@ class Entity(_Record):
     description: Text
     citations: list[Citation]
     facts: list[Fact] = field(default_factory=list)
+    translation: Translation = field(default_factory=lambda: Translation())
 
 
 @dataclass(eq=False, repr=False)
@@ -84,6 +98,7 @@ class Fact(_Record):
     discrepancy: Text | None
     citations: list[Citation]
     related: list[Fact] = field(default_factory=list)
+    translation: Translation = field(default_factory=lambda: Translation())
 
     @property
     def home_topic_id(self) -> str:
@@ -106,6 +121,7 @@ class Topic(_Record):
     sections: list[Section]
     key_facts: list[Fact] = field(default_factory=list)
     related: list[Topic] = field(default_factory=list)
+    translation: Translation = field(default_factory=lambda: Translation())
 
     @property
     def facts(self) -> list[Fact]:
@@ -148,6 +164,10 @@ def build_knowledge_base(documents: list[Document]) -> KnowledgeBase:
             _add_once(by_id[related_id].related, topic)
     for topic in topics:
         topic.related.sort(key=lambda t: (t.order, t.id))
+    by_kind: dict[str, dict] = {"topics": by_id, "facts": facts, "sources": sources, "entities": entities}
+    for kind, kind_records in records.items():
+        for record_id, data in kind_records.items():
+            by_kind[kind][record_id].translation = Translation(data.get("written_in"), record_states(data))
     return KnowledgeBase(topics, facts, sources, entities)
 
 

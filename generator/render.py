@@ -13,7 +13,11 @@ from . import LANGUAGES
 from .i18n import format_number, format_partial_date, load_translations
 from .kazakh import with_case
 from .markdown_text import MarkdownSource, escape_attribute, finalize_output
-from .model import Citation, Entity, Fact, KnowledgeBase, Source, Text, Value
+from .model import Citation, Entity, Fact, KnowledgeBase, Source, Text, Topic, Value
+from .status import CatalogStatus, catalog_status
+from .translation import MISSING, ORIGINAL, STALE, TRANSLATED, UNTRACKED
+
+Record = Fact | Entity | Source | Topic
 
 QUOTE_MARKS = {"kk": ("«", "»"), "ru": ("«", "»"), "en": ("\u201c", "\u201d")}
 ENTITY_KINDS = ("person", "organisation", "legal-provision", "legal-act")
@@ -36,6 +40,7 @@ def render_pages(kb: KnowledgeBase, language: str) -> list[Page]:
     """Every page of the site in one language."""
     renderer = PageRenderer(kb, language)
     pages = [renderer.render("index.md", "home.md.j2"), renderer.render("methodology.md", "methodology.md.j2"),
+             renderer.render("status.md", "status.md.j2"),
              renderer.render("sources/index.md", "bibliography.md.j2"), renderer.render("entities/index.md", "entities.md.j2")]
     pages += [renderer.render(f"topics/{topic.id}.md", "topic.md.j2", topic=topic) for topic in kb.topics]
     pages += [renderer.render(f"sources/{source.id}.md", "source.md.j2", source=source) for source in kb.sources.values()]
@@ -79,6 +84,33 @@ class PageRenderer:
 
     def text(self, value: Text | None) -> str:
         return text_in(value, self.language)
+
+    def body(self, value: Text, record: Record) -> MarkdownSource:
+        """A record's running text in the page's language; until it is translated, the original, marked with its lang."""
+        if self.language in value:
+            return MarkdownSource(finalize_output(value[self.language]))
+        language = self.shown_language(value, record)
+        return MarkdownSource(f'<span lang="{language}">{finalize_output(value[language])}</span>')
+
+    @staticmethod
+    def shown_language(value: Text, record: Record) -> str:
+        """The language a missing translation falls back to: the record's original, else the first there is."""
+        original = record.translation.original
+        return original if original in value else next(code for code in LANGUAGES if code in value)
+
+    def translation_note(self, record: Record) -> MarkdownSource:
+        """A visible note on a record whose translation into the page's language is missing or out of date."""
+        state = record.translation.state(self.language)
+        original = record.translation.original or ""
+        name = self.language_name(original) if original else ""
+        if state == MISSING:
+            note = self.gettext("Not yet translated: part of this text is shown in the original language (%(language)s).")
+        elif state == STALE:
+            note = self.gettext("The original text (%(language)s) has changed since this translation was made; "
+                                "the translation may be out of date.")
+        else:
+            return MarkdownSource("")
+        return MarkdownSource(f'<p class="kb-translation-note" role="note">{finalize_output(note % {"language": name})}</p>')
 
     def quoted(self, text: str, language: str) -> MarkdownSource:
         """The quote in the page language's quotation marks; a quote in another language gets its own lang."""
@@ -178,6 +210,48 @@ class PageRenderer:
 
     def gettext(self, message: str) -> str:
         return self.translations.gettext(message)
+
+    # --- translation status ---------------------------------------------------
+
+    def translation_counts(self, language: str) -> dict[str, int]:
+        """How many records are original, translated (or untracked), stale and missing in language."""
+        counts = dict.fromkeys((ORIGINAL, TRANSLATED, STALE, MISSING), 0)
+        for _, record in self.records():
+            state = record.translation.state(language)
+            counts[TRANSLATED if state == UNTRACKED else state] += 1
+        return counts
+
+    @staticmethod
+    def languages() -> tuple[str, ...]:
+        return LANGUAGES
+
+    def all_translation_counts(self) -> dict[str, dict[str, int]]:
+        return {language: self.translation_counts(language) for language in LANGUAGES}
+
+    def translation_tasks(self, language: str) -> list[tuple[Record, str, str]]:
+        """(record, its state, its page) for every record whose translation into language is missing or stale."""
+        return [(record, record.translation.state(language), target) for target, record in self.records()
+                if record.translation.state(language) in (MISSING, STALE)]
+
+    def records(self) -> list[tuple[str, Record]]:
+        """Every record with the page that shows it."""
+        kb = self.kb
+        found: list[tuple[str, Record]] = [(f"topics/{topic.id}.md", topic) for topic in kb.topics]
+        found += [(self.fact_target(fact), fact) for fact in kb.facts.values()]
+        found += [(f"sources/{source.id}.md", source) for source in kb.sources.values()]
+        found += [(f"entities/{entity.id}.md", entity) for entity in kb.entities.values()]
+        return found
+
+    def record_name(self, record: Record) -> str:
+        if isinstance(record, Fact):
+            return self.shorten(self.text(record.statement))
+        if isinstance(record, Entity):
+            return self.text(record.name)
+        return self.text(record.title)
+
+    @staticmethod
+    def catalog(language: str) -> CatalogStatus:
+        return catalog_status(language)
 
     # --- values ---------------------------------------------------------------
 

@@ -26,6 +26,7 @@ _PATTERN_HINTS = {
     "^https?://\\S+$": "is not a web address: it must start with http:// or https:// and hold no spaces",
     "^[0-9a-f]{64}$": "is not a SHA-256: write the 64 lowercase hex digits that 'sha256sum FILE' prints",
     "^[^/\\\\]+$": "must be a file name inside the archive folder, without folders",
+    "^[0-9a-f]{8}$": "is not a translation hash: run 'python -m generator stamp FILE' to record it",
 }
 
 
@@ -88,6 +89,10 @@ def _describe(document: Document, error: jsonschema.ValidationError) -> list[Pro
         return [problem(path, "is empty: write the text or remove the key")]
     if kind == "minProperties":
         return [problem(path, "is empty: give the text under kk, ru and en")]
+    if kind == "dependentRequired":
+        needed = [name for name in error.validator_value.get("translated_from", []) if name not in instance]
+        return [problem(path + ("translated_from",), f"translated_from needs '{name}': add {name}, "
+                        "the language the record is written in") for name in needed]
     if kind == "uniqueItems":
         return [problem(path, "lists the same item twice: remove the repetition")]
     return [problem(path, error.message)]

@@ -6,18 +6,18 @@ so a contributor sees everything that is wrong in a single run.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from . import LANGUAGES
-from .errors import Location, Problem
+from .errors import Location, Problem, display_path
 from .load import SCHEMA_LINE, Document, KeyPath, format_key_path
 from .numbers import compare_numbers
 from .quotes import closest_passage, quote_occurs, read_archived
 from .schema import check_schema, suggest_id
+from .translation import LANGUAGE_NAMES, STALE, UNTRACKED, get_path, original_hash, record_states, text_fields, wanted_languages
 
 _RECORD_LABEL = {"topics": "topic", "facts": "fact", "sources": "source", "entities": "entity"}
 
@@ -141,7 +141,7 @@ class _Checker:
                                  f"not {language}: put the quote under the language it is written in")
 
     def check_ids(self, document: Document, key_path: KeyPath, kind: str) -> None:
-        for index, record_id in enumerate(_get(document.data, key_path) or []):
+        for index, record_id in enumerate(get_path(document.data, key_path) or []):
             self.check_id(document, key_path + (index,), kind, record_id)
 
     def check_id(self, document: Document, key_path: KeyPath, kind: str, record_id: str) -> Document | None:
@@ -154,33 +154,56 @@ class _Checker:
     # --- languages and numbers ------------------------------------------------
 
     def check_translations(self, document: Document) -> None:
-        for key_path, text in _translatable_fields(document.data):
-            if key_path[-1] == "quote":
-                continue
-            if key_path[-1] == "translation":
-                quoted = _get(document.data, key_path[:-1] + ("quote",)) or {}
-                wanted = [language for language in LANGUAGES if language not in quoted]
-            else:
-                wanted = list(LANGUAGES)
-            for language in wanted:
+        data = document.data
+        for key_path, text in text_fields(data):
+            for language in wanted_languages(data, key_path):
                 if language not in text:
                     wanted_path = format_key_path(key_path + (language,))
                     self.add(document, key_path, f"missing translation '{language}': add {wanted_path}", "warning")
-        for index, citation in enumerate(document.data.get("citations", [])):
+        for index, citation in enumerate(data.get("citations", [])):
             missing = [language for language in LANGUAGES if language not in citation["quote"]]
             if missing and "translation" not in citation:
                 self.add(document, ("citations", index),
                          f"missing translation of the quote into {', '.join(missing)}: add citations[{index}].translation", "warning")
+        self.check_tracking(document)
+
+    def check_tracking(self, document: Document) -> None:
+        """The original must be complete; each translation must have been made from the current original."""
+        data = document.data
+        original = data.get("written_in")
+        if original not in LANGUAGES:
+            return
+        name = LANGUAGE_NAMES[original]
+        for key_path, text in text_fields(data):
+            if original in wanted_languages(data, key_path) and original not in text:
+                self.add(document, key_path, f"the record is written in {name} (written_in: {original}), but this text has "
+                         f"no {name} version: add {format_key_path(key_path + (original,))} or correct written_in")
+        recorded = data.get("translated_from", {})
+        if original in recorded:
+            self.add(document, ("translated_from", original), f"the {name} text is the original, not a translation: "
+                     f"remove translated_from.{original}")
+        current = original_hash(data)
+        stamp = f"python -m generator stamp {display_path(document.path, None)}"
+        for language, state in record_states(data).items():
+            if state == STALE:
+                self.add(document, ("translated_from", language),
+                         f"the {LANGUAGE_NAMES[language]} translation is out of date: the {name} original changed after it "
+                         f"was made (translated from {recorded[language]}, the original is now {current}); update the "
+                         f"{LANGUAGE_NAMES[language]} texts, then run '{stamp}'", "warning")
+            elif state == UNTRACKED:
+                self.add(document, ("written_in",),
+                         f"the {LANGUAGE_NAMES[language]} translation does not record which original it was made from: "
+                         f"once it is checked against the {name} text, run '{stamp}'", "warning")
 
     def check_numbers(self, document: Document) -> None:
         if document.kind == "sources":
             return  # titles and publishers are copied as the source writes them
-        for key_path, text in _translatable_fields(document.data):
+        for key_path, text in text_fields(document.data):
             if key_path[-1] == "quote":
                 continue
             texts = {language: text[language] for language in LANGUAGES if language in text}
             if key_path[-1] == "translation":
-                texts.update(_get(document.data, key_path[:-1] + ("quote",)) or {})
+                texts.update(get_path(document.data, key_path[:-1] + ("quote",)) or {})
             difference = compare_numbers(texts) if len(texts) > 1 else None
             if difference:
                 self.add(document, key_path, difference)
@@ -255,25 +278,3 @@ class _Checker:
                         self.add(document, ("citations", index, "quote", language),
                                  f"quote not found in the archived copy of '{citation['source']}'{hint}: "
                                  "copy the words exactly as the source writes them")
-
-
-def _get(data: Any, key_path: KeyPath) -> Any:
-    for part in key_path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
-
-
-def _translatable_fields(data: Any, key_path: KeyPath = ()) -> Iterator[tuple[KeyPath, dict[str, str]]]:
-    """Every mapping whose keys are all language codes, with its key path."""
-    if isinstance(data, dict):
-        if data and all(key in LANGUAGES for key in data):
-            yield key_path, data
-            return
-        for key, value in data.items():
-            yield from _translatable_fields(value, key_path + (key,))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _translatable_fields(value, key_path + (index,))

@@ -1,0 +1,51 @@
+"""`python -m generator new fact|source|entity ID`: a new record file with every field to fill in."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jinja2
+
+from . import LANGUAGES
+from .errors import GeneratorError, display_path
+from .settings import PACKAGE_ROOT
+
+KIND_FOLDERS = {"fact": "facts", "source": "sources", "entity": "entities"}
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def write_new_record(content: Path, kind: str, record_id: str, written_in: str = "en") -> tuple[Path, str]:
+    """Write content/<kind folder>/<record_id>.yaml from its scaffold; return its path and what to do next."""
+    if not _ID.match(record_id):
+        raise GeneratorError(f"'{record_id}' is not a valid id: use lowercase ASCII letters, digits and single hyphens, "
+                             "e.g. amnesty-releases-2026")
+    folder = content / KIND_FOLDERS[kind]
+    if not folder.is_dir():
+        raise GeneratorError(f"{display_path(folder, None)} not found: run the command from the project folder, "
+                             "or pass --content DIR")
+    path = folder / f"{record_id}.yaml"
+    if path.exists():
+        raise GeneratorError(f"{display_path(path, None)} already exists: choose another id, or edit that file")
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(PACKAGE_ROOT / "templates" / "new"),
+                                     undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                                     keep_trailing_newline=True, autoescape=False)
+    text = environment.get_template(f"{kind}.yaml.j2").render(
+        id=record_id, written_in=written_in, languages=LANGUAGES, units=", ".join(_units()))
+    path.write_text(text, encoding="utf-8")
+    shown = display_path(path, None)
+    steps = [
+        "Next:",
+        f"  1. Fill in every \"\" in {shown}, in all three languages, and delete the optional parts you do not need "
+        "(content/README.md explains every field).",
+        "  2. Check it: python -m generator validate",
+        "  3. See it on the site: python -m generator serve, then open http://127.0.0.1:8000/",
+        f"  4. Once the translations are checked against the {written_in} text: python -m generator stamp {shown}",
+    ]
+    return path, "\n".join(steps)
+
+
+def _units() -> list[str]:
+    schema = json.loads((PACKAGE_ROOT / "schemas" / "fact.schema.json").read_text(encoding="utf-8"))
+    return list(schema["$defs"]["unit"]["enum"])

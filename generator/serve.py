@@ -1,0 +1,88 @@
+"""`python -m generator serve`: build, serve the site on localhost, rebuild when a source file changes.
+
+MkDocs' own live-reload server does the serving, the watching and the reloading of open pages;
+this module gives it a builder that runs the whole pipeline. When the content has errors, the
+problems are printed, the last good site stays up, and the next save tries again.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from mkdocs.livereload import LiveReloadServer
+
+from .build import MKDOCS_CONFIG, build_site
+from .errors import ContentError, GeneratorError
+from .i18n import LOCALE_DIR, load_translations
+from .settings import PACKAGE_ROOT, PROJECT_ROOT
+
+log = logging.getLogger("generator.serve")
+
+
+def watched_paths(content: Path) -> list[Path]:
+    """What a rebuild depends on: the content, the templates, the catalogs, the theme and the MkDocs configuration."""
+    return [content, PACKAGE_ROOT / "templates", LOCALE_DIR, PROJECT_ROOT / "theme", MKDOCS_CONFIG]
+
+
+def serve(content: Path, archive: Path | None, host: str, port: int) -> None:
+    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout, force=True)
+    with tempfile.TemporaryDirectory(prefix="generator-serve-") as folder:
+        site = Path(folder) / "site"
+        builder = Builder(content, archive, site)
+        builder()
+        server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site))
+        for path in watched_paths(content):
+            server.watch(str(path))
+        log.info("Open http://%s:%d/ in a browser; press Ctrl+C to stop.", host, port)
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            log.info("Stopping.")
+        finally:
+            server.shutdown()
+
+
+class Builder:
+    """Rebuilds the site into one folder; after a failed build the previous site stays in place."""
+
+    def __init__(self, content: Path, archive: Path | None, site: Path) -> None:
+        self.content = content
+        self.archive = archive
+        self.site = site
+        self.built = False  # whether a good site has been built yet
+
+    def __call__(self) -> None:
+        started = time.monotonic()
+        load_translations.cache_clear()  # a catalog may have changed
+        try:
+            build_site(self.content, self.archive, self.site)
+        except ContentError as error:
+            for problem in error.problems:
+                print(problem.format_text(), flush=True)
+            self.failed(str(error), [problem.format_text() for problem in error.problems])
+        except GeneratorError as error:
+            print(f"error: {error}", flush=True)
+            self.failed(str(error), [])
+        else:
+            self.built = True
+            log.info("Built the site in %.1f s.", time.monotonic() - started)
+
+    def failed(self, summary: str, problems: list[str]) -> None:
+        if self.built:
+            log.warning("The site was not rebuilt; the previous version is still served. Save a fix to try again.")
+            return
+        # Nothing built yet: show the problems in the browser, so that whoever opens the page sees what to fix.
+        if self.site.exists():
+            shutil.rmtree(self.site)
+        self.site.mkdir(parents=True)
+        items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in problems)
+        (self.site / "index.html").write_text(
+            f"<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Build failed</title>"
+            f"<h1>The site could not be built</h1><p>{html.escape(summary)}</p><ul>{items}</ul>"
+            "<p>Save a fix and this page reloads.</p></html>\n", encoding="utf-8")

@@ -1,0 +1,119 @@
+"""Translation status: per language, how many records are original, translated, stale or missing,
+and how complete the interface catalogs are. `python -m generator status` prints it; the site
+shows it on its translation status page.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+from . import LANGUAGES
+from .errors import display_path
+from .i18n import LOCALE_DIR, DOMAIN
+from .load import KINDS, Document, format_key_path
+from .translation import LANGUAGE_NAMES, MISSING, STALE, STATES, UNTRACKED, missing_texts, record_states
+
+
+@dataclass(frozen=True)
+class Task:
+    """One record that needs a translator in one language."""
+
+    kind: str
+    id: str
+    file: str
+    state: str  # "missing", "stale" or "untracked"
+    keys: list[str] = field(default_factory=list)  # for a missing translation: the texts to write
+
+
+@dataclass(frozen=True)
+class CatalogStatus:
+    messages: int
+    translated: int
+    fuzzy: int
+    missing: int
+
+
+@dataclass
+class LanguageStatus:
+    language: str
+    records: dict[str, dict[str, int]]  # kind -> state -> count
+    catalog: CatalogStatus
+    tasks: list[Task]
+
+    def total(self, state: str) -> int:
+        return sum(counts.get(state, 0) for counts in self.records.values())
+
+
+def translation_status(documents: list[Document]) -> list[LanguageStatus]:
+    """The status of every language, from loaded documents (records that did not load are left out)."""
+    statuses = []
+    records = [document for document in documents if isinstance(document.data, dict)]
+    for language in LANGUAGES:
+        counts: dict[str, Counter[str]] = {kind: Counter() for kind in KINDS}
+        tasks = []
+        for document in records:
+            state = record_states(document.data)[language]
+            counts[document.kind][state] += 1
+            if state in (MISSING, STALE, UNTRACKED):
+                keys = [format_key_path(path) for path in missing_texts(document.data, language)] if state == MISSING else []
+                tasks.append(Task(document.record_kind, str(document.data.get("id", document.path.stem)),
+                                  display_path(document.path, None), state, keys))
+        records_by_kind = {kind: {state: counts[kind][state] for state in STATES} for kind in KINDS}
+        statuses.append(LanguageStatus(language, records_by_kind, catalog_status(language), tasks))
+    return statuses
+
+
+def catalog_status(language: str) -> CatalogStatus:
+    """How much of the interface catalog is translated. English is the catalogs' source language: an empty
+    English message shows its msgid, so it counts as translated."""
+    with (LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as po_file:
+        catalog = read_po(po_file, locale=language, domain=DOMAIN)
+    messages = [message for message in catalog if message.id]
+    fuzzy = sum(1 for message in messages if message.fuzzy)
+    empty = sum(1 for message in messages if not message.fuzzy and not _has_text(message.string))
+    missing = 0 if language == "en" else empty
+    return CatalogStatus(len(messages), len(messages) - fuzzy - missing, fuzzy, missing)
+
+
+def _has_text(string: str | tuple[str, ...] | list[str]) -> bool:
+    return all(string) if isinstance(string, (tuple, list)) else bool(string)
+
+
+def format_status(statuses: list[LanguageStatus], content: Path) -> str:
+    """The report `python -m generator status` prints."""
+    lines = [f"Translation status of {display_path(content, None)}/ and the interface catalogs", ""]
+    width = max(len(kind) for kind in KINDS + ("interface",))
+    for status in statuses:
+        lines.append(f"{status.language} ({LANGUAGE_NAMES[status.language]})")
+        for kind in KINDS:
+            counts = status.records[kind]
+            total = sum(counts.values())
+            shown = [f"{counts[state]} {state}" for state in STATES if counts[state] or state in (STALE, MISSING)]
+            lines.append(f"  {kind:<{width}} {total:>4} records: {', '.join(shown)}")
+        catalog = status.catalog
+        lines.append(f"  {'interface':<{width}} {catalog.messages:>4} messages: {catalog.translated} translated, "
+                     f"{catalog.fuzzy} fuzzy, {catalog.missing} missing")
+        for task in status.tasks:
+            lines.append(f"  to do: {task.file}: {_describe_task(task)}")
+        lines.append("")
+    needed = sum(len(status.tasks) + status.catalog.fuzzy + status.catalog.missing for status in statuses)
+    lines.append("Everything is translated and up to date." if needed == 0 else
+                 f"{needed} item(s) to translate or update; 'python -m generator validate' says where.")
+    return "\n".join(lines)
+
+
+def status_json(statuses: list[LanguageStatus]) -> str:
+    return json.dumps([asdict(status) for status in statuses], ensure_ascii=False, indent=2)
+
+
+def _describe_task(task: Task) -> str:
+    if task.state == MISSING:
+        return "missing " + ", ".join(task.keys)
+    if task.state == STALE:
+        return "stale: the original changed after this translation was made"
+    return "untracked: no hash of the original it was made from (translated_from)"
