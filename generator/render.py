@@ -243,11 +243,12 @@ class PageRenderer:
         return found
 
     def record_name(self, record: Record) -> str:
+        original = record.translation.original
         if isinstance(record, Fact):
-            return self.shorten(self.text(record.statement))
+            return self.shorten(text_in(record.statement, self.language, original))
         if isinstance(record, Entity):
-            return self.text(record.name)
-        return self.text(record.title)
+            return text_in(record.name, self.language, original)
+        return text_in(record.title, self.language, original)
 
     @staticmethod
     def catalog(language: str) -> CatalogStatus:
@@ -311,12 +312,14 @@ def unit_text(ngettext: Callable[[str, str, int], str], unit: str, number: float
     return forms[unit] % {"num": formatted}
 
 
-def text_in(value: Text | None, language: str) -> str:
-    """The text in language; another language only if the translation is missing."""
+def text_in(value: Text | None, language: str, fallback: str | None = None) -> str:
+    """The text in language; if its translation is missing, the text in fallback (the original), else in any language."""
     if not value:
         return ""
     if language in value:
         return value[language]
+    if fallback in value:
+        return value[fallback]
     return next(value[code] for code in LANGUAGES if code in value)
 
 

@@ -16,7 +16,7 @@ from . import LANGUAGES
 from .errors import display_path
 from .i18n import LOCALE_DIR, DOMAIN
 from .load import KINDS, Document, format_key_path
-from .translation import LANGUAGE_NAMES, MISSING, STALE, STATES, UNTRACKED, missing_texts, record_states
+from .translation import LANGUAGE_NAMES, MISSING, STALE, STATES, TRANSLATED, UNTRACKED, missing_texts, record_states
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ def format_status(statuses: list[LanguageStatus], content: Path) -> str:
         for kind in KINDS:
             counts = status.records[kind]
             total = sum(counts.values())
-            shown = [f"{counts[state]} {state}" for state in STATES if counts[state] or state in (STALE, MISSING)]
+            shown = [f"{counts[state]} {state}" for state in STATES if counts[state] or state in (TRANSLATED, STALE, MISSING)]
             lines.append(f"  {kind:<{width}} {total:>4} records: {', '.join(shown)}")
         catalog = status.catalog
         lines.append(f"  {'interface':<{width}} {catalog.messages:>4} messages: {catalog.translated} translated, "

@@ -155,9 +155,10 @@ class _Checker:
 
     def check_translations(self, document: Document) -> None:
         data = document.data
+        original = data.get("written_in")  # a missing original text is an error of its own (check_tracking)
         for key_path, text in text_fields(data):
             for language in wanted_languages(data, key_path):
-                if language not in text:
+                if language not in text and language != original:
                     wanted_path = format_key_path(key_path + (language,))
                     self.add(document, key_path, f"missing translation '{language}': add {wanted_path}", "warning")
         for index, citation in enumerate(data.get("citations", [])):
