@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha25
 NODE_STAMP := tests/browser/node_modules/.installed-$(shell cat tests/browser/package-lock.json | sha256sum | cut -c1-12)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test validate lint golden screenshots i18n-extract i18n-update i18n-compile benchmark clean
+.PHONY: site test validate check-content serve lint golden screenshots i18n-extract i18n-update i18n-compile benchmark clean
 
 site: $(STAMP)
 	$(BIN)/python -m generator build
@@ -17,6 +17,13 @@ test: $(STAMP) $(NODE_STAMP) chromium
 
 validate: $(STAMP)
 	$(BIN)/python -m generator validate --strict
+
+# The pull-request check: the same validation, printed as annotations GitHub shows on the changed lines.
+check-content: $(STAMP)
+	$(BIN)/python -m generator validate --strict --format github
+
+serve: $(STAMP)
+	$(BIN)/python -m generator serve
 
 lint: $(STAMP)
 	$(BIN)/ruff check generator tests

@@ -1,0 +1,221 @@
+"""The contributor's workflow: annotations on a pull request, the live preview, scaffolding, the workflow files."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.settings import PROJECT_ROOT
+
+from .conftest import minimal_tree
+from .test_validate import FACT, edit
+
+WORKFLOW = PROJECT_ROOT / ".github" / "workflows" / "checks.yml"
+
+
+def make_recipe(target: str) -> list[str]:
+    """The command a Makefile target runs, as arguments after `python -m generator`."""
+    lines = (PROJECT_ROOT / "Makefile").read_text(encoding="utf-8").splitlines()
+    start = next(index for index, line in enumerate(lines) if line.startswith(f"{target}:"))
+    recipe = lines[start + 1]
+    assert recipe.startswith("\t$(BIN)/python -m generator "), recipe
+    return shlex.split(recipe.split("-m generator", 1)[1])
+
+
+# --- pull-request annotations ----------------------------------------------------
+
+
+def test_the_pull_request_check_annotates_the_exact_lines_of_a_broken_file(write_tree, run_cli):
+    tree = edit(minimal_tree(), FACT, "  ru: Комитет рассмотрел 15 970 представлений.\n", "")
+    tree = edit(tree, FACT, "entities: [committee]", "entities: [comittee]\norder: first")
+    tree = edit(tree, FACT, '"The committee reviewed 15 970 submissions"', '"The committee examined 15 970 submissions"')
+    write_tree(tree)
+    result = run_cli(*make_recipe("check-content"), "--content", "content", "--archive", "archive")
+    assert result.exit_code == 1
+    assert result.lines == [
+        f"::warning file={FACT},line=6,col=1::statement: missing translation 'ru': add statement.ru",
+        f"::error file={FACT},line=9,col=12::entities[0]: unknown entity 'comittee' (did you mean 'committee'?)",
+        f"::error file={FACT},line=10,col=1::order: expected a whole number, found the text 'first'",
+        f"::error file={FACT},line=13,col=13::citations[0].quote.en: quote not found in the archived copy of 'report'; "
+        "the source matches only up to '…The committee ': copy the words exactly as the source writes them",
+        "3 error(s), 1 warning(s); 2 quote(s) checked against the archive",
+    ]
+
+
+def test_the_workflow_is_valid_uses_pinned_actions_and_runs_the_project_commands():
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["check"]["steps"] + workflow["jobs"]["publish"]["steps"]
+    actions = [step["uses"] for step in steps if "uses" in step]
+    assert actions and all(re.fullmatch(r"actions/[a-z-]+@[0-9a-f]{40}", action) for action in actions), actions
+    commands = [step["run"] for step in steps if "run" in step]
+    assert commands == ["mv shared ../shared", "make check-content", "make site", "make test"]
+    targets = (PROJECT_ROOT / "Makefile").read_text(encoding="utf-8")
+    for target in ("check-content", "site", "test"):
+        assert re.search(rf"^{target}:", targets, re.MULTILINE), target
+    # `make test` is what .ci/run runs too.
+    assert "make test" in (PROJECT_ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    on = workflow[True]  # YAML 1.1 reads the key 'on' as true
+    assert set(on) == {"pull_request", "push"} and on["push"]["branches"] == ["main"]
+
+
+def test_the_pre_commit_hooks_run_commands_that_exist():
+    config = yaml.safe_load((PROJECT_ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = {hook["id"]: hook["entry"] for repo in config["repos"] for hook in repo["hooks"]}
+    assert hooks == {
+        "validate-content": ".venv/bin/python -m generator validate --strict",
+        "ruff": ".venv/bin/ruff check",
+        "mypy": ".venv/bin/mypy",
+    }
+    assert make_recipe("validate") == shlex.split(hooks["validate-content"].split("-m generator", 1)[1])
+
+
+# --- scaffolding -----------------------------------------------------------------
+
+FILLED = {
+    "fact": [
+        ("topic: \"\"", "topic: alpha"), ("section: \"\"", "section: figures"),
+        ("kk: \"\"", "kk: \"Комитет 15 970 ұсынымды қарады.\""),
+        ("ru: \"\"", "ru: \"Комитет рассмотрел 15 970 представлений.\""),
+        ("en: \"\"", "en: \"The committee reviewed 15,970 submissions.\""),
+        ("kk: \"\"", "kk: \"Қаралған ұсынымдар\""), ("ru: \"\"", "ru: \"Рассмотренные представления\""),
+        ("en: \"\"", "en: \"Submissions reviewed\""), ("number: 0", "number: 15970"), ("unit: case", "unit: submission"),
+        ("entities: []", "entities: [committee]"), ("related: []", "related: [submissions]"),
+        ("source: \"\"", "source: report"), ("en: \"\"", "en: \"The committee reviewed 15 970 submissions\""),
+        ("kk: \"\"", "kk: \"Комитет 15 970 ұсынымды қарады\""), ("ru: \"\"", "ru: \"Комитет рассмотрел 15 970 представлений\""),
+    ],
+    "entity": [
+        ("kk: \"\"", "kk: \"Баяндама комитеті\""), ("ru: \"\"", "ru: \"Комитет доклада\""), ("en: \"\"", "en: \"The report's committee\""),
+        ("kk: \"\"", "kk: \"Ұсынымдарды қарайтын комитет.\""), ("ru: \"\"", "ru: \"Комитет, рассматривающий представления.\""),
+        ("en: \"\"", "en: \"The committee that reviews submissions.\""),
+        ("source: \"\"", "source: report"), ("en: \"\"", "en: \"The committee reviewed\""),
+        ("kk: \"\"", "kk: \"Комитет қарады\""), ("ru: \"\"", "ru: \"Комитет рассмотрел\""),
+    ],
+    "source": [
+        ("kk: \"\"", "kk: \"Екінші баяндама\""), ("ru: \"\"", "ru: \"Второй доклад\""), ("en: \"\"", "en: \"Second report\""),
+        ("kk: \"\"", "kk: \"Баспа\""), ("ru: \"\"", "ru: \"Издатель\""), ("en: \"\"", "en: \"Publisher\""),
+        ("kk: \"\"", "kk: \"Автор\""), ("ru: \"\"", "ru: \"Автор\""), ("en: \"\"", "en: \"Author\""),
+        ("date: \"\"", "date: \"2026-03-05\""), ("url: \"\"", "url: \"https://example.org/second-report\""),
+        ("kk: \"\"", "kk: \"Мұрағаттағы көшірме.\""), ("ru: \"\"", "ru: \"Архивная копия.\""), ("en: \"\"", "en: \"Archived copy.\""),
+        ("file: \"\"", "file: report.txt"),
+    ],
+}
+
+
+@pytest.mark.parametrize("kind, folder", [("fact", "facts"), ("entity", "entities"), ("source", "sources")])
+def test_a_new_record_lists_every_field_and_validates_once_filled(write_tree, run_cli, kind, folder):
+    root = write_tree(minimal_tree())
+    path = f"content/{folder}/new-{kind}.yaml"
+    result = run_cli("new", kind, f"new-{kind}", "--content", "content")
+    assert result.exit_code == 0
+    assert result.lines == [
+        f"wrote {path}",
+        "Next:",
+        f"  1. Fill in every \"\" in {path}, in all three languages, and delete the optional parts you do not need "
+        "(content/README.md explains every field).",
+        "  2. Check it: python -m generator validate",
+        "  3. See it on the site: python -m generator serve, then open http://127.0.0.1:8000/",
+        f"  4. Once the translations are checked against the en text: python -m generator stamp {path}",
+    ]
+    text = (root / path).read_text(encoding="utf-8")
+    assert text.startswith(f"# yaml-language-server: $schema=../../generator/schemas/{kind}.schema.json\nid: new-{kind}\n")
+    # As written, the file is not yet valid: the validator names each empty field.
+    unfilled = run_cli("validate", "--content", "content", "--archive", "archive")
+    assert unfilled.exit_code == 1
+    assert f"{path}:" in unfilled.stdout and "is empty: write the text or remove the key" in unfilled.stdout
+    for old, new in FILLED[kind]:
+        assert old in text, (kind, old)
+        text = text.replace(old, new, 1)
+    if kind == "source":
+        sha = re.search(r"sha256: (\w+)", (root / "content/sources/report.yaml").read_text(encoding="utf-8"))
+        assert sha
+        text = text.replace('sha256: ""', f"sha256: {sha[1]}")
+    assert '""' not in text
+    (root / path).write_text(text, encoding="utf-8")
+    assert run_cli("stamp", path).exit_code == 0
+    filled = run_cli("validate", "--content", "content", "--archive", "archive", "--strict")
+    assert filled.exit_code == 0, filled.stdout
+    assert filled.lines[-1].startswith("0 error(s), 0 warning(s)")
+
+
+def test_new_refuses_an_unsafe_id_and_an_existing_file(write_tree, run_cli):
+    write_tree(minimal_tree())
+    unsafe = run_cli("new", "fact", "../Amnesty 2026", "--content", "content")
+    assert unsafe.exit_code == 1
+    assert unsafe.stderr == ("error: '../Amnesty 2026' is not a valid id: use lowercase ASCII letters, digits and single "
+                             "hyphens, e.g. amnesty-releases-2026\n")
+    existing = run_cli("new", "fact", "submissions", "--content", "content")
+    assert existing.exit_code == 1
+    assert existing.stderr == f"error: {FACT} already exists: choose another id, or edit that file\n"
+
+
+# --- live preview ----------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_for(url: str, text: str, process: subprocess.Popen, seconds: float = 90) -> float:
+    """Poll url until its page holds text; return how long it took."""
+    started = time.monotonic()
+    while time.monotonic() - started < seconds:
+        assert process.poll() is None, "serve stopped"
+        page = fetch(url)
+        if page is not None and text in page:
+            return time.monotonic() - started
+        time.sleep(0.2)
+    raise AssertionError(f"{url} never showed {text!r}")
+
+
+@pytest.mark.build
+def test_serve_rebuilds_and_serves_the_new_text_after_a_yaml_change(write_tree):
+    root = write_tree(minimal_tree())
+    port = free_port()
+    log = (root / "serve.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--content", "content", "--archive", "archive", "--port", str(port)],
+        cwd=root, stdout=log, stderr=subprocess.STDOUT, env=dict(os.environ, PYTHONPATH=str(PROJECT_ROOT)))
+    page = f"http://127.0.0.1:{port}/en/topics/alpha.html"
+    try:
+        wait_for(page, "The committee reviewed 15,970 submissions.", process)
+        fact = root / FACT
+        fact.write_text(fact.read_text(encoding="utf-8").replace("reviewed 15,970 submissions.", "reviewed 15,970 submissions in all."),
+                        encoding="utf-8")
+        wait_for(page, "The committee reviewed 15,970 submissions in all.", process)
+        # A broken save keeps the last good site up and says what is wrong.
+        fact.write_text(fact.read_text(encoding="utf-8").replace("topic: alpha", "topic: alpah"), encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while "unknown topic 'alpah'" not in (root / "serve.log").read_text(encoding="utf-8"):
+            assert time.monotonic() < deadline, "the problem was never reported"
+            time.sleep(0.2)
+        assert "The committee reviewed 15,970 submissions in all." in (fetch(page) or "")
+    finally:
+        process.send_signal(signal.SIGINT)
+        code = process.wait(timeout=30)
+        log.close()
+    output = (root / "serve.log").read_text(encoding="utf-8")
+    assert code == 0, output
+    assert "Traceback" not in output
+    assert f"{FACT}:4:5: topics[0].topic: unknown topic 'alpah' (did you mean 'alpha'?)" in output
+    assert "The site was not rebuilt; the previous version is still served. Save a fix to try again." in output
