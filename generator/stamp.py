@@ -14,6 +14,7 @@ from .errors import GeneratorError, display_path
 from .load import KINDS, format_key_path, load_document
 from .translation import LANGUAGE_NAMES, missing_texts, original_hash
 
+
 def stamp_file(path: Path, languages: list[str] | None = None) -> dict[str, str]:
     """Record the current original's hash for each complete translation (or for languages); return what was written."""
     shown = display_path(path, None)

@@ -14,7 +14,7 @@ from babel.messages.pofile import read_po
 
 from . import LANGUAGES
 from .errors import display_path
-from .i18n import LOCALE_DIR, DOMAIN
+from .i18n import DOMAIN, LOCALE_DIR
 from .load import KINDS, Document, format_key_path
 from .translation import LANGUAGE_NAMES, MISSING, STALE, STATES, TRANSLATED, UNTRACKED, missing_texts, record_states
 
@@ -80,7 +80,8 @@ def catalog_status(language: str) -> CatalogStatus:
     return CatalogStatus(len(messages), len(messages) - fuzzy - missing, fuzzy, missing)
 
 
-def _has_text(string: str | tuple[str, ...] | list[str]) -> bool:
+def _has_text(string: object) -> bool:
+    """Whether a message has its translation: every plural form, for a message with plurals."""
     return all(string) if isinstance(string, (tuple, list)) else bool(string)
 
 
