@@ -102,9 +102,11 @@ def language_config(kb: KnowledgeBase, language: str, docs: Path, site_dir: Path
         "nav": [
             {_("Home"): "index.md"},
             {_("Topics"): [{text(topic.title): f"topics/{topic.id}.md"} for topic in kb.topics]},
-            {_("Bibliography"): ["sources/index.md"] + [
+            # Every entry has its title here, even where it repeats the page's heading: the preview's incremental
+            # builds read only the pages that changed, and the titles of the others must still be known.
+            {_("Bibliography"): [{_("Bibliography"): "sources/index.md"}] + [
                 {text(source.title): f"sources/{source.id}.md"} for source in kb.sources.values()]},
-            {_("People, organisations and legal provisions"): ["entities/index.md"] + [
+            {_("People, organisations and legal provisions"): [{_("People, organisations and legal provisions"): "entities/index.md"}] + [
                 {text(entity.name): f"entities/{entity.id}.md"}
                 for entity in sorted(kb.entities.values(), key=lambda entity: natural_key(text(entity.name)))]},
             {_("Methodology"): "methodology.md"},

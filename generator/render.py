@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import jinja2
 from babel import Locale
@@ -48,7 +49,10 @@ def render_pages(kb: KnowledgeBase, language: str) -> list[Page]:
     return pages
 
 
+@lru_cache(maxsize=len(LANGUAGES))
 def make_environment(language: str) -> jinja2.Environment:
+    """The templates with one language's catalog; kept, so that each template is compiled once (Jinja2 recompiles
+    a template whose file changed). After a catalog changes, clear this cache with load_translations'."""
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
         extensions=["jinja2.ext.i18n"],

@@ -17,9 +17,10 @@ from pathlib import Path
 
 from mkdocs.livereload import LiveReloadServer
 
-from .build import MKDOCS_CONFIG, build_site
+from .build import MKDOCS_CONFIG
 from .errors import ContentError, GeneratorError
-from .i18n import LOCALE_DIR, load_translations
+from .i18n import LOCALE_DIR
+from .preview import IncrementalSite
 from .settings import PACKAGE_ROOT, PROJECT_ROOT
 
 log = logging.getLogger("generator.serve")
@@ -32,11 +33,11 @@ def watched_paths(content: Path) -> list[Path]:
 
 def serve(content: Path, archive: Path | None, host: str, port: int) -> None:
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout, force=True)
-    with tempfile.TemporaryDirectory(prefix="generator-serve-") as folder:
-        site = Path(folder) / "site"
-        builder = Builder(content, archive, site)
+    with tempfile.TemporaryDirectory(prefix="generator-serve-") as folder, \
+            IncrementalSite(content, archive, Path(folder)) as preview:
+        builder = Builder(preview)
         builder()
-        server = LiveReloadServer(builder=builder, host=host, port=port, root=str(site))
+        server = LiveReloadServer(builder=builder, host=host, port=port, root=str(builder.site), polling_interval=0.2)
         for path in watched_paths(content):
             server.watch(str(path))
         log.info("Open http://%s:%d/ in a browser; press Ctrl+C to stop.", host, port)
@@ -49,19 +50,17 @@ def serve(content: Path, archive: Path | None, host: str, port: int) -> None:
 
 
 class Builder:
-    """Rebuilds the site into one folder; after a failed build the previous site stays in place."""
+    """Rebuilds the preview after each change; after a failed build the previous site stays in place."""
 
-    def __init__(self, content: Path, archive: Path | None, site: Path) -> None:
-        self.content = content
-        self.archive = archive
-        self.site = site
+    def __init__(self, preview: IncrementalSite) -> None:
+        self.preview = preview
+        self.site = preview.site
         self.built = False  # whether a good site has been built yet
 
     def __call__(self) -> None:
         started = time.monotonic()
-        load_translations.cache_clear()  # a catalog may have changed
         try:
-            build_site(self.content, self.archive, self.site)
+            rewritten = self.preview.build()
         except ContentError as error:
             for problem in error.problems:
                 print(problem.format_text(), flush=True)
@@ -71,7 +70,8 @@ class Builder:
             self.failed(str(error), [])
         else:
             self.built = True
-            log.info("Built the site in %.1f s.", time.monotonic() - started)
+            pages = ", ".join(f"{language} {count}" for language, count in rewritten.items())
+            log.info("Built the site in %.1f s (pages rewritten: %s).", time.monotonic() - started, pages)
 
     def failed(self, summary: str, problems: list[str]) -> None:
         if self.built:

@@ -1,0 +1,191 @@
+"""The preview's incremental build: rewrite only the pages a change touched, and rebuild only those.
+
+`python -m generator build` always builds everything from scratch into a new folder, for a
+published site that is complete or untouched. The preview keeps its Markdown and its site between
+builds instead, and after an edit:
+
+- validates and renders all three languages again (fast: a fraction of a second), but writes a
+  Markdown file only when its text changed, so that unchanged pages keep their modification times;
+- runs MkDocs, for the languages whose pages changed, in its "dirty" mode, which converts and
+  renders only the pages whose Markdown is newer than their HTML; the languages build side by side
+  in worker processes that stay up between builds, so MkDocs and Material are imported once;
+- falls back to a full build of a language whenever its configuration (the navigation, the
+  interface texts) or the theme changed, since those show on every page;
+- merges the search index, since a dirty build indexes only the pages it rebuilt.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import yaml
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+from . import LANGUAGES
+from .build import MKDOCS_CONFIG, language_config, load_knowledge_base, remove_remote_loaders, write_language_chooser
+from .errors import BuildError
+from .i18n import LOCALE_DIR, load_translations
+from .render import make_environment, render_pages
+from .settings import PROJECT_ROOT
+
+_DIRTY_NOTICE = "A 'dirty' build is being performed"
+
+
+class IncrementalSite:
+    """A site kept between builds in work/site; work/<language>/ holds each language's Markdown and configuration."""
+
+    def __init__(self, content: Path, archive: Path | None, work: Path) -> None:
+        self.content = content
+        self.archive = archive
+        self.work = work
+        self.site = work / "site"
+        self.theme_state: dict[str, tuple[int, int]] | None = None
+        self.catalog_state: dict[str, tuple[int, int]] | None = None
+        self.workers: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> IncrementalSite:
+        return self
+
+    def __exit__(self, *exception: object) -> None:
+        if self.workers is not None:
+            self.workers.shutdown(cancel_futures=True)
+
+    def build(self) -> dict[str, int]:
+        """Validate and rebuild what changed; return how many pages were rewritten in each language."""
+        catalog_state = _file_state([LOCALE_DIR])
+        if catalog_state != self.catalog_state:
+            load_translations.cache_clear()
+            make_environment.cache_clear()
+        kb = load_knowledge_base(self.content, self.archive)
+        theme_state = _file_state([PROJECT_ROOT / "theme", MKDOCS_CONFIG])
+        builds: dict[str, bool] = {}  # language -> dirty
+        changed = {}
+        for language in LANGUAGES:
+            docs = self.work / language / "docs"
+            rewritten = _sync_pages(docs, {page.path: page.markdown for page in render_pages(kb, language)})
+            config_path = self.work / language / "mkdocs.yml"
+            config_text = yaml.safe_dump(language_config(kb, language, docs, self.site / language), allow_unicode=True,
+                                         sort_keys=False)
+            full = (theme_state != self.theme_state or not config_path.is_file()
+                    or config_path.read_text(encoding="utf-8") != config_text)
+            if full:
+                config_path.write_text(config_text, encoding="utf-8")
+            if full or rewritten:
+                builds[language] = not full
+            changed[language] = rewritten
+        self._run(builds)
+        for language, dirty in builds.items():
+            if not dirty:
+                remove_remote_loaders(self.site / language)
+        write_language_chooser(self.site)
+        self.theme_state, self.catalog_state = theme_state, catalog_state
+        return changed
+
+    def _run(self, builds: dict[str, bool]) -> None:
+        if self.workers is None:
+            self.workers = ProcessPoolExecutor(len(LANGUAGES), mp_context=multiprocessing.get_context("spawn"))
+        jobs = [self.workers.submit(_run_mkdocs, self.work / language / "mkdocs.yml", dirty)
+                for language, dirty in builds.items()]
+        failures = [str(job.exception()) for job in jobs if job.exception() is not None]
+        if failures:
+            self.theme_state = None  # build everything again next time
+            raise BuildError("\n".join(failures))
+
+
+def _sync_pages(docs: Path, pages: dict[str, str]) -> int:
+    """Write the pages whose text changed, delete pages that are gone; return how many were written."""
+    written = 0
+    for relative, markdown in pages.items():
+        path = docs / relative
+        if path.is_file() and path.read_text(encoding="utf-8") == markdown:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(markdown, encoding="utf-8")
+        written += 1
+    if docs.is_dir():
+        for path in docs.rglob("*.md"):
+            if path.relative_to(docs).as_posix() not in pages:
+                path.unlink()
+                written += 1
+    return written
+
+
+def _run_mkdocs(config_path: Path, dirty: bool) -> None:
+    """Build one language in this process; a warning fails the build, as --strict does for the published site."""
+    collector = _WarningCollector()
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.WARNING)  # MkDocs' progress messages would drown the preview's own
+    logger.addHandler(collector)
+    site_dir = Path(yaml.safe_load(config_path.read_text(encoding="utf-8"))["site_dir"])
+    index = site_dir / "search" / "search_index.json"
+    previous = json.loads(index.read_text(encoding="utf-8")) if dirty and index.is_file() else None
+    try:
+        from mkdocs.commands.build import build
+
+        config = load_config(config_file=str(config_path), strict=False)  # warnings are collected above
+        # Not dirty for the plugins: Material's search would otherwise merge indexes itself, assuming one changed page.
+        config.plugins.on_startup(command="build", dirty=False)
+        build(config, dirty=dirty)
+    except MkDocsException as error:
+        raise BuildError(f"MkDocs could not build {config_path.parent.name}: {error}") from error
+    finally:
+        logger.removeHandler(collector)
+    if collector.messages:
+        raise BuildError(f"MkDocs could not build {config_path.parent.name}:\n  " + "\n  ".join(collector.messages))
+    if previous is not None:
+        _merge_search_index(index, previous)
+
+
+def _merge_search_index(index: Path, previous: dict) -> None:
+    """Put back the entries of the pages a dirty build did not rebuild, in their places, as a full build orders them;
+    then inline the index into search_index.js again, as Material's offline plugin does."""
+    current = json.loads(index.read_text(encoding="utf-8"))
+    by_page: dict[str, list[dict]] = {}
+    for entry in current["docs"]:
+        by_page.setdefault(_page_of(entry), []).append(entry)
+    rebuilt = set(by_page)
+    merged: list[dict] = []
+    for entry in previous["docs"]:
+        page = _page_of(entry)
+        if page not in rebuilt:
+            merged.append(entry)
+        elif page in by_page:  # the first of the page's old entries: its new entries go here
+            merged.extend(by_page.pop(page))
+    for entries in by_page.values():  # pages that are new
+        merged.extend(entries)
+    current["docs"] = merged
+    data = json.dumps(current, separators=(",", ":"), default=str)
+    index.write_text(data, encoding="utf-8")
+    index.with_suffix(".js").write_text(f"var __index = {data}", encoding="utf-8")
+
+
+def _page_of(entry: dict) -> str:
+    return str(entry["location"]).split("#", 1)[0]
+
+
+class _WarningCollector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if not message.startswith(_DIRTY_NOTICE):
+            self.messages.append(message)
+
+
+def _file_state(roots: list[Path]) -> dict[str, tuple[int, int]]:
+    """Modification time and size of every file under roots: enough to notice an edit."""
+    state = {}
+    for root in roots:
+        paths = [root] if root.is_file() else sorted(path for path in root.rglob("*") if path.is_file())
+        for path in paths:
+            stat = os.stat(path)
+            state[str(path)] = (stat.st_mtime_ns, stat.st_size)
+    return state
