@@ -17,6 +17,7 @@ from generator.load import load_content
 from generator.quotes import normalise_text
 from generator.schema import SCHEMA_DIR
 from generator.settings import PROJECT_ROOT, load_settings
+from generator.stamp import stamp_file
 from generator.validate import validate_content
 
 from .conftest import SEEDS
@@ -96,7 +97,8 @@ def test_the_readme_documents_the_commands_and_every_content_field():
     guide = (PROJECT_ROOT / "content" / "README.md").read_text(encoding="utf-8")
     for command in ("make site", "make test", "python -m generator validate", "python -m generator build",
                     "python -m generator bundle", "python -m generator i18n", "--strict", "--format github", "--archive",
-                    "--content", "--out", "make golden", "make screenshots", "make benchmark"):
+                    "--content", "--out", "make golden", "make screenshots", "make benchmark", "python -m generator serve",
+                    "python -m generator new", "python -m generator status", "python -m generator stamp", "make check-content"):
         assert command in readme, command
     for path in SCHEMA_DIR.glob("*.schema.json"):
         fields = _schema_fields(json.loads(path.read_text(encoding="utf-8")))
@@ -122,7 +124,10 @@ def test_the_readmes_worked_example_validates(tmp_path):
     example = textwrap.dedent(re.search(r"   ```yaml\n(   # yaml-language-server.*?)   ```", readme, re.DOTALL).group(1))
     content = tmp_path / "content"
     shutil.copytree(load_settings().content, content)
-    (content / "facts" / "art172-cases-2024.yaml").write_text(example, encoding="utf-8")
+    example_file = content / "facts" / "art172-cases-2024.yaml"
+    example_file.write_text(example, encoding="utf-8")
+    stamped = stamp_file(example_file)  # step 3 of the example
+    assert sorted(stamped) == ["kk", "ru"]
     documents, problems = load_content(content)
     report = validate_content(documents, problems, SEEDS)
     assert [problem.format_text() for problem in report.problems] == []

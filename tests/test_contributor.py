@@ -218,3 +218,39 @@ def test_serve_rebuilds_and_serves_the_new_text_after_a_yaml_change(write_tree):
     assert "Traceback" not in output
     assert f"{FACT}:4:5: topics[0].topic: unknown topic 'alpah' (did you mean 'alpha'?)" in output
     assert "The site was not rebuilt; the previous version is still served. Save a fix to try again." in output
+
+
+# --- the guides ------------------------------------------------------------------
+
+GUIDES = ("CONTRIBUTING.md", "CONTRIBUTING.kk.md", "CONTRIBUTING.ru.md")
+
+
+def github_anchor(heading: str) -> str:
+    """The anchor GitHub gives a heading: lower case, punctuation removed, spaces as hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def documented_messages(text: str) -> list[str]:
+    """The validator messages in the first column of the message table, in the guide's last section."""
+    section = text.rsplit("\n## ", 1)[1]
+    return re.findall(r"^\| (`[^|]*) \|", section, re.MULTILINE)
+
+
+@pytest.mark.parametrize("guide", GUIDES)
+def test_each_guide_covers_the_commands_and_its_links_resolve(guide):
+    text = (PROJECT_ROOT / guide).read_text(encoding="utf-8")
+    for command in ("python -m generator new fact", "python -m generator validate", "python -m generator serve",
+                    "python -m generator stamp", "python -m generator status", "make check-content", "make site", "make test"):
+        assert command in text, command
+    anchors = {github_anchor(heading) for heading in re.findall(r"^#+ (.+)$", text, re.MULTILINE)}
+    targets = re.findall(r"\]\(#([^)]+)\)", text)
+    assert targets and [target for target in targets if target not in anchors] == []
+    for other in re.findall(r"\]\((CONTRIBUTING[^)]*\.md)\)", text):
+        assert (PROJECT_ROOT / other).is_file()
+
+
+def test_the_guides_explain_the_same_validator_messages_in_the_words_the_validator_prints():
+    english = documented_messages((PROJECT_ROOT / GUIDES[0]).read_text(encoding="utf-8"))
+    assert len(english) >= 30
+    for guide in GUIDES[1:]:
+        assert documented_messages((PROJECT_ROOT / guide).read_text(encoding="utf-8")) == english, guide

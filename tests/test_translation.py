@@ -202,7 +202,7 @@ def test_the_built_page_shows_the_available_text_with_a_note(write_tree, run_cli
     # The entity's Russian description is older than its English original.
     entity = parse_html(root / "site" / "ru" / "entities" / "committee.html")
     assert [note.get_text() for note in entity.select(".kb-translation-note")] == [
-        "Текст оригинала (английский) изменился после того, как был сделан этот перевод; перевод может быть устаревшим."]
+        "Текст оригинала (английский) изменился после того, как был сделан этот перевод; перевод мог устареть."]
     assert parse_html(root / "site" / "en" / "entities" / "committee.html").select(".kb-translation-note") == []
     # The status page lists both, linked to their pages.
     status = parse_html(root / "site" / "kk" / "status.html")
