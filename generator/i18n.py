@@ -20,6 +20,7 @@ from .settings import PACKAGE_ROOT
 LOCALE_DIR = PACKAGE_ROOT / "locales"
 TEMPLATE_FILE = LOCALE_DIR / "messages.pot"
 DOMAIN = "messages"
+CATALOG_WIDTH = 100  # the catalogs' line width, kept by every command so that their diffs show real changes
 
 
 @lru_cache(maxsize=len(LANGUAGES))
@@ -42,8 +43,9 @@ def run_catalog_command(action: str) -> None:
     commands = {
         "extract": ["extract", "--mapping-file", str(PACKAGE_ROOT / "babel.cfg"), "--output-file", str(TEMPLATE_FILE),
                     "--keywords", "_ gettext ngettext:1,2", "--no-location", "--sort-output",
-                    "--project", "penal-policy-kb", str(PACKAGE_ROOT)],
-        "update": ["update", "--input-file", str(TEMPLATE_FILE), "--output-dir", str(LOCALE_DIR), "--no-fuzzy-matching"],
+                    "--project", "penal-policy-kb", "--width", str(CATALOG_WIDTH), str(PACKAGE_ROOT)],
+        "update": ["update", "--input-file", str(TEMPLATE_FILE), "--output-dir", str(LOCALE_DIR), "--no-fuzzy-matching",
+                   "--width", str(CATALOG_WIDTH)],
         "compile": ["compile", "--directory", str(LOCALE_DIR), "--statistics"],
     }
     CommandLineInterface().run(["pybabel", *commands[action]])
