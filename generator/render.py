@@ -5,15 +5,21 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 import jinja2
 from babel import Locale
+from babel.dates import format_date
 
 from . import LANGUAGES
+from .charts import Chart, find_charts, render_chart
+from .citing import Edition, csl_item, csl_json, permalink
 from .i18n import format_number, format_partial_date, load_translations
 from .kazakh import with_case
 from .markdown_text import MarkdownSource, escape_attribute, finalize_output
-from .model import Citation, Entity, Fact, KnowledgeBase, Source, Text, Value
+from .model import Citation, Entity, Fact, KnowledgeBase, Source, Text, Topic, Value
+from .numbers import extract_numbers
+from .timeline import TimelineEntry, timeline_entries
 
 QUOTE_MARKS = {"kk": ("«", "»"), "ru": ("«", "»"), "en": ("\u201c", "\u201d")}
 ENTITY_KINDS = ("person", "organisation", "legal-provision", "legal-act")
@@ -32,10 +38,12 @@ class Page:
         return "../" * self.path.count("/")
 
 
-def render_pages(kb: KnowledgeBase, language: str) -> list[Page]:
+def render_pages(kb: KnowledgeBase, language: str, edition: Edition) -> list[Page]:
     """Every page of the site in one language."""
-    renderer = PageRenderer(kb, language)
+    renderer = PageRenderer(kb, language, edition)
     pages = [renderer.render("index.md", "home.md.j2"), renderer.render("methodology.md", "methodology.md.j2"),
+             renderer.render("timeline.md", "timeline.md.j2", entries=timeline_entries(kb)),
+             renderer.render("data.md", "data.md.j2"),
              renderer.render("sources/index.md", "bibliography.md.j2"), renderer.render("entities/index.md", "entities.md.j2")]
     pages += [renderer.render(f"topics/{topic.id}.md", "topic.md.j2", topic=topic) for topic in kb.topics]
     pages += [renderer.render(f"sources/{source.id}.md", "source.md.j2", source=source) for source in kb.sources.values()]
@@ -43,34 +51,48 @@ def render_pages(kb: KnowledgeBase, language: str) -> list[Page]:
     return pages
 
 
-def make_environment(language: str) -> jinja2.Environment:
+def make_environment(language: str, html: bool = False) -> jinja2.Environment:
+    """Templates of Markdown pages (escaped for Markdown by finalize) or, with html, of raw HTML blocks (autoescaped)."""
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
         extensions=["jinja2.ext.i18n"],
-        finalize=finalize_output,
+        finalize=None if html else finalize_output,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        keep_trailing_newline=True,
-        autoescape=False,  # the finalize hook escapes for Markdown, which HTML autoescaping cannot do
+        keep_trailing_newline=not html,
+        autoescape=html,  # for Markdown, the finalize hook escapes, which HTML autoescaping cannot do
     )
     environment.install_gettext_translations(load_translations(language), newstyle=True)  # type: ignore[attr-defined]
+    environment.filters["svg"] = svg_number
     return environment
+
+
+def svg_number(number: float) -> str:
+    """A coordinate with at most two decimals and no trailing zeros, the same on every machine: 66.48, 470."""
+    return f"{number:.2f}".rstrip("0").rstrip(".")
 
 
 class PageRenderer:
     """Renders pages in one language; its methods are the helpers templates call."""
 
-    def __init__(self, kb: KnowledgeBase, language: str) -> None:
+    def __init__(self, kb: KnowledgeBase, language: str, edition: Edition) -> None:
         self.kb = kb
         self.language = language
+        self.edition = edition
         self.translations = load_translations(language)
         self.environment = make_environment(language)
+        self.html_environment = make_environment(language, html=True)
         self.locale = Locale.parse(language)
         self.page: Page | None = None
+        self.note_numbers: dict[str, int] = {}
 
     def render(self, path: str, template: str, **context: object) -> Page:
         self.page = Page(path, "")
+        topic = context.get("topic")
+        # A topic page defines its footnotes fact by fact, and Markdown numbers them in that order.
+        citations = [citation for fact in topic.facts for citation in fact.citations] if isinstance(topic, Topic) else []
+        self.note_numbers = {citation.label: number for number, citation in enumerate(citations, start=1)}
         markdown = self.environment.get_template(template).render(
             kb=self.kb, lang=self.language, root=MarkdownSource(self.page.root), r=self, **context)
         return Page(path, markdown)
@@ -109,6 +131,11 @@ class PageRenderer:
         """A Markdown link with escaped text (unless it is MarkdownSource); target is a path from the docs root."""
         return MarkdownSource(f"[{finalize_output(text)}]({self.page.root if self.page else ''}{target})")
 
+    def raw_link(self, text: str, target: str) -> MarkdownSource:
+        """A link outside this language's build (MkDocs would refuse it as a Markdown link), relative to the page."""
+        href = escape_attribute(f"{self.page.root if self.page else ''}{target}")
+        return MarkdownSource(f'<a href="{href}">{finalize_output(text)}</a>')
+
     def external_link(self, url: str, text: str | None = None) -> MarkdownSource:
         label = finalize_output(text if text is not None else url)
         return MarkdownSource(f'<a href="{escape_attribute(url)}" class="kb-external">{label}</a>')
@@ -117,7 +144,10 @@ class PageRenderer:
         return f"topics/{fact.home_topic_id}.md#{fact.id}"
 
     def fact_link(self, fact: Fact, current_topic: str | None = None) -> MarkdownSource:
-        text = self.shorten(self.text(fact.statement))
+        return self.fact_link_text(self.shorten(self.text(fact.statement)), fact, current_topic)
+
+    def fact_link_text(self, text: str, fact: Fact, current_topic: str | None = None) -> MarkdownSource:
+        """A link to the fact: its anchor on this page when the current topic shows it, else its home topic page."""
         if fact.home_topic_id == current_topic or current_topic in [topic for topic, _ in fact.placements]:
             return MarkdownSource(f"[{finalize_output(text)}](#{fact.id})")
         return self.link(text, self.fact_target(fact))
@@ -137,6 +167,56 @@ class PageRenderer:
         if len(text) <= limit:
             return text
         return text[:limit].rsplit(" ", 1)[0].rstrip(",.;:—–-") + "…"
+
+    def html_link(self, target: str) -> str:
+        """A Markdown path from the docs root as the built page's link from the current page, for raw HTML,
+        whose links MkDocs does not rewrite: 'topics/amnesty.md#x' -> '../topics/amnesty.html#x'."""
+        path, hash_sign, fragment = target.partition("#")
+        if path.endswith(".md"):
+            path = path.removesuffix(".md") + ".html"
+        return f"{self.page.root if self.page else ''}{path}{hash_sign}{fragment}"
+
+    # --- charts, citing the fact, the timeline --------------------------------
+
+    def charts(self, fact: Fact) -> list[Chart]:
+        return find_charts(fact)
+
+    def charted(self, fact: Fact) -> list[Value]:
+        """The values a chart and its table show; the fact's list leaves them out."""
+        return [value for chart in find_charts(fact) for value in chart.values]
+
+    def chart(self, chart: Chart) -> MarkdownSource:
+        return MarkdownSource(render_chart(chart, self))
+
+    def cite(self, fact: Fact) -> MarkdownSource:
+        """A collapsed block with the fact's ready citation and its CSL-JSON."""
+        statement = self.text(fact.statement)
+        item = csl_item(fact, self.language, self.edition, self.gettext("Penal policy of Kazakhstan"), statement)
+        html = self.html_environment.get_template("cite.html.j2").render(
+            fact=fact, r=self, statement=statement, link=permalink(fact, self.language, self.edition),
+            href=self.html_link(self.fact_target(fact)), accessed=format_date(self.edition.access_date, "long", locale=self.language),
+            csl=csl_json([item]).rstrip("\n"), quote_marks=QUOTE_MARKS[self.language])
+        return MarkdownSource(html.strip())
+
+    def time(self, value: str) -> MarkdownSource:
+        """A date as precise as its source, in a <time> element that machines read."""
+        return MarkdownSource(f'<time datetime="{value}">{escape_attribute(self.date(value))}</time>')
+
+    def timeline_date(self, entry: TimelineEntry) -> MarkdownSource:
+        """The entry's date in bold; a period as a range."""
+        if entry.end:
+            return MarkdownSource(f"**{self.time(entry.start)}–{self.time(entry.end)}**")
+        return MarkdownSource(f"**{self.time(entry.start)}**")
+
+    def note_number(self, citation: Citation) -> int | None:
+        """The number Markdown gives the citation's footnote on the current page, if it is on it."""
+        return self.note_numbers.get(citation.label)
+
+    def citations_for(self, fact: Fact, number: float | int) -> list[Citation]:
+        """The citations whose quote holds number; all of the fact's citations when none does."""
+        matching = [citation for citation in fact.citations
+                    if any(Decimal(str(number)) in extract_numbers(text, language) for language, text in citation.quote.items())]
+        return matching or fact.citations
 
     # --- sources and citations ------------------------------------------------
 
