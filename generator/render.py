@@ -12,7 +12,7 @@ from babel import Locale
 from babel.dates import format_date
 
 from . import LANGUAGES
-from .charts import Chart, find_charts, render_chart
+from .charts import Chart, dated_series, find_charts, render_chart
 from .citing import Edition, csl_item, csl_json, permalink
 from .i18n import format_number, format_partial_date, load_translations
 from .kazakh import with_case
@@ -154,8 +154,11 @@ class PageRenderer:
 
     @staticmethod
     def key_figure(fact: Fact) -> Value | None:
-        """What a home-page card shows: the fact's last number or total (in a series, the latest)."""
-        return next((value for value in reversed(fact.values) if value.kind in ("number", "total")), None)
+        """What a key figure shows: the latest figure of a dated series, else the fact's first number or total."""
+        series = dated_series([value for value in fact.values if value.kind in ("number", "total")])
+        if series:
+            return series[-1]
+        return next((value for value in fact.values if value.kind in ("number", "total")), None)
 
     @staticmethod
     def first_sentence(text: str) -> str:
