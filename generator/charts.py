@@ -205,8 +205,8 @@ def chart_table(chart: Chart, r: PageRenderer) -> list[TableRow]:
         rows = []
         for value in chart.values:
             parts = [r.number(part.number) for part in value.parts] if chart.stacked else []
-            rows.append(TableRow(r.date(value.date or ""), [*parts, r.value_text(value)],
-                                 r.citations_for(chart.fact, value.number or 0)))
+            numbers = [value.number or 0] + ([part.number for part in value.parts] if chart.stacked else [])
+            rows.append(TableRow(r.date(value.date or ""), [*parts, r.value_text(value)], r.citations_for(chart.fact, *numbers)))
         return rows
     (total,) = chart.values
     rows = [TableRow(r.text(total.label), [r.value_text(total)], r.citations_for(chart.fact, total.number or 0))]

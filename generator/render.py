@@ -215,10 +215,11 @@ class PageRenderer:
         """The number Markdown gives the citation's footnote on the current page, if it is on it."""
         return self.note_numbers.get(citation.label)
 
-    def citations_for(self, fact: Fact, number: float | int) -> list[Citation]:
-        """The citations whose quote holds number; all of the fact's citations when none does."""
+    def citations_for(self, fact: Fact, *numbers: float | int) -> list[Citation]:
+        """The citations whose quote holds one of the numbers; all of the fact's citations when none does."""
+        wanted = {Decimal(str(number)) for number in numbers}
         matching = [citation for citation in fact.citations
-                    if any(Decimal(str(number)) in extract_numbers(text, language) for language, text in citation.quote.items())]
+                    if any(wanted & set(extract_numbers(text, language)) for language, text in citation.quote.items())]
         return matching or fact.citations
 
     # --- sources and citations ------------------------------------------------

@@ -130,9 +130,20 @@ def test_a_stacked_series_draws_each_part_and_labels_the_totals(real_site):
     assert [normalise(text.get_text()) for text in svg.select("text.kb-chart__label")] == ["2014", "2015", "2016"]
     assert [normalise(li.get_text()) for li in figure.select(".kb-chart__legend li")] == [
         "Преступления, связанные с экстремизмом", "Уголовные правонарушения, связанные с терроризмом"]
+    fact_id = "radic-offences-extremism-terrorism-2014-2016"
+    for row in figure.select("tbody tr"):  # the totals are in one quote, the parts in another
+        assert [a["href"] for a in row.find_all("a")] == [f"#fn:{fact_id}-1", f"#fn:{fact_id}-2"]
     header = [normalise(th.get_text()) for th in figure.select("thead th")]
     assert header == ["Дата", "Преступления, связанные с экстремизмом", "Уголовные правонарушения, связанные с терроризмом",
                       "Всего", "Сноски"]
+
+
+def test_each_row_links_only_the_footnotes_whose_quote_gives_its_figure(real_site):
+    _, site = real_site
+    rows = parse_html(site / "en" / "topics" / "article-172.html").select("#art172-cases-by-year-chart-1 tbody tr")
+    links = {row.th.get_text(): [a["href"] for a in row.find_all("a")] for row in rows}
+    assert links == {"2023": ["#fn:art172-cases-by-year-1"], "2024": ["#fn:art172-cases-by-year-1"],
+                     "2025": ["#fn:art172-cases-by-year-1", "#fn:art172-cases-by-year-2"]}
 
 
 def test_a_charted_value_is_not_listed_again_under_its_fact(real_site):
