@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -51,17 +52,17 @@ def render_pages(kb: KnowledgeBase, language: str, edition: Edition) -> list[Pag
     return pages
 
 
-def make_environment(language: str, html: bool = False) -> jinja2.Environment:
-    """Templates of Markdown pages (escaped for Markdown by finalize) or, with html, of raw HTML blocks (autoescaped)."""
+def make_environment(language: str, raw_html: bool = False) -> jinja2.Environment:
+    """Templates of Markdown pages (escaped for Markdown by finalize) or, with raw_html, of HTML blocks (autoescaped)."""
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
         extensions=["jinja2.ext.i18n"],
-        finalize=None if html else finalize_output,
+        finalize=None if raw_html else finalize_output,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        keep_trailing_newline=not html,
-        autoescape=html,  # for Markdown, the finalize hook escapes, which HTML autoescaping cannot do
+        keep_trailing_newline=not raw_html,
+        autoescape=raw_html,  # for Markdown, the finalize hook escapes, which HTML autoescaping cannot do
     )
     environment.install_gettext_translations(load_translations(language), newstyle=True)  # type: ignore[attr-defined]
     environment.filters["svg"] = svg_number
@@ -82,7 +83,7 @@ class PageRenderer:
         self.edition = edition
         self.translations = load_translations(language)
         self.environment = make_environment(language)
-        self.html_environment = make_environment(language, html=True)
+        self.html_environment = make_environment(language, raw_html=True)
         self.locale = Locale.parse(language)
         self.page: Page | None = None
         self.note_numbers: dict[str, int] = {}
@@ -195,15 +196,15 @@ class PageRenderer:
         """A collapsed block with the fact's ready citation and its CSL-JSON."""
         statement = self.text(fact.statement)
         item = csl_item(fact, self.language, self.edition, self.gettext("Penal policy of Kazakhstan"), statement)
-        html = self.html_environment.get_template("cite.html.j2").render(
+        block = self.html_environment.get_template("cite.html.j2").render(
             fact=fact, r=self, statement=statement, link=permalink(fact, self.language, self.edition),
             href=self.html_link(self.fact_target(fact)), accessed=format_date(self.edition.access_date, "long", locale=self.language),
             csl=csl_json([item]).rstrip("\n"), quote_marks=QUOTE_MARKS[self.language])
-        return MarkdownSource(html.strip())
+        return MarkdownSource(block.strip())
 
     def time(self, value: str) -> MarkdownSource:
         """A date as precise as its source, in a <time> element that machines read."""
-        return MarkdownSource(f'<time datetime="{value}">{escape_attribute(self.date(value))}</time>')
+        return MarkdownSource(f'<time datetime="{escape_attribute(value)}">{html.escape(self.date(value))}</time>')
 
     def timeline_date(self, entry: TimelineEntry) -> MarkdownSource:
         """The entry's date in bold; a period as a range."""
