@@ -19,10 +19,12 @@ import yaml
 from babel import Locale
 
 from . import LANGUAGES
+from .citing import Edition
 from .errors import BuildError, ContentError
 from .i18n import load_translations
 from .load import load_content
 from .model import KnowledgeBase, build_knowledge_base
+from .open_data import write_all_languages, write_language_data
 from .render import natural_key, render_pages, text_in
 from .settings import PROJECT_ROOT
 from .validate import validate_content
@@ -31,27 +33,42 @@ from .version import content_version
 MKDOCS_CONFIG = PROJECT_ROOT / "mkdocs.yml"
 
 
-def build_site(content: Path, archive: Path | None, out: Path, build_timestamp: int | None = None) -> KnowledgeBase:
+def build_site(content: Path, archive: Path | None, out: Path, build_timestamp: int | None = None,
+               base_url: str | None = None) -> KnowledgeBase:
     """The whole pipeline: load, validate, model, render, build; returns the model it built from.
 
     build_timestamp (seconds since the epoch) becomes SOURCE_DATE_EPOCH, so that dates MkDocs writes
-    (the sitemaps) are the content's, not the clock's; by default it is the content version's time.
+    (the sitemaps) and the access date in citations are the content's, not the clock's; by default it is
+    SOURCE_DATE_EPOCH when set, else the content version's time. base_url, when given, makes the
+    permanent links in citations absolute.
     """
     kb = load_knowledge_base(content, archive)
     if build_timestamp is None:
-        build_timestamp = content_version(content).timestamp
+        build_timestamp = source_date_epoch() or content_version(content).timestamp
+    edition = Edition.from_timestamp(build_timestamp, base_url)
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=f".{out.name}-", dir=out.parent) as staging_name:
         staging = Path(staging_name)
         site = staging / "site"
-        configs = [write_language_sources(kb, language, staging, site) for language in LANGUAGES]
+        configs, documents = [], {}
+        for language in LANGUAGES:
+            docs = staging / language / "docs"
+            documents[language] = write_language_data(kb, language, edition, docs)
+            configs.append(write_language_sources(kb, language, edition, docs, site))
         run_mkdocs(configs, build_timestamp)
         for language in LANGUAGES:
             remove_remote_loaders(site / language)
+        write_all_languages(documents, site)
         write_language_chooser(site)
         replace_directory(site, out)
     return kb
+
+
+def source_date_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH from the environment, the reproducible-builds convention, if it holds a whole number."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(value) if value.isdigit() else None
 
 
 def load_knowledge_base(content: Path, archive: Path | None) -> KnowledgeBase:
@@ -63,14 +80,13 @@ def load_knowledge_base(content: Path, archive: Path | None) -> KnowledgeBase:
     return build_knowledge_base(documents)
 
 
-def write_language_sources(kb: KnowledgeBase, language: str, staging: Path, site: Path) -> Path:
+def write_language_sources(kb: KnowledgeBase, language: str, edition: Edition, docs: Path, site: Path) -> Path:
     """Write the Markdown pages and the MkDocs configuration of one language; return the configuration's path."""
-    docs = staging / language / "docs"
-    for page in render_pages(kb, language):
+    for page in render_pages(kb, language, edition):
         path = docs / page.path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page.markdown, encoding="utf-8")
-    config_path = staging / language / "mkdocs.yml"
+    config_path = docs.parent / "mkdocs.yml"
     config = language_config(kb, language, docs, site / language)
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return config_path
@@ -109,6 +125,8 @@ def language_config(kb: KnowledgeBase, language: str, docs: Path, site_dir: Path
             {_("People, organisations and legal provisions"): [{_("People, organisations and legal provisions"): "entities/index.md"}] + [
                 {text(entity.name): f"entities/{entity.id}.md"}
                 for entity in sorted(kb.entities.values(), key=lambda entity: natural_key(text(entity.name)))]},
+            {_("Timeline"): "timeline.md"},
+            {_("Open data"): "data.md"},
             {_("Methodology"): "methodology.md"},
             {_("Translation status"): "status.md"},
         ],

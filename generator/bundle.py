@@ -15,26 +15,27 @@ from importlib.metadata import version as package_version
 from pathlib import Path
 
 from . import LANGUAGES
-from .build import build_site
+from .build import build_site, source_date_epoch
 from .errors import BuildError
 from .version import ContentVersion, content_version
 
 ZIP_EPOCH = 315532800  # 1980-01-01, the earliest time a zip entry can hold
 
 
-def build_bundle(content: Path, archive: Path | None, out: Path, name: str) -> Path:
+def build_bundle(content: Path, archive: Path | None, out: Path, name: str, base_url: str | None = None) -> Path:
     """Build the site into a temporary folder and write dist/<name>-<version>.zip; return its path."""
     version = content_version(content)
+    timestamp = source_date_epoch() or version.timestamp
     out.mkdir(parents=True, exist_ok=True)
     target = out / f"{name}-{version.label}.zip"
     with tempfile.TemporaryDirectory(prefix=".bundle-", dir=out) as staging_name:
         site = Path(staging_name) / "site"
-        kb = build_site(content, archive, site, build_timestamp=version.timestamp)
+        kb = build_site(content, archive, site, build_timestamp=timestamp, base_url=base_url)
         files = sorted(path for path in site.rglob("*") if path.is_file())
         manifest = manifest_text(site, files, version, name,
                                  {"facts": len(kb.facts), "sources": len(kb.sources), "entities": len(kb.entities)})
         partial = Path(staging_name) / target.name
-        write_zip(partial, site, files, manifest, f"{name}-{version.label}", version.timestamp)
+        write_zip(partial, site, files, manifest, f"{name}-{version.label}", timestamp)
         partial.replace(target)
     return target
 

@@ -90,19 +90,19 @@ def _run(options: argparse.Namespace, settings) -> int:
     if options.command == "build":
         from .build import build_site
 
-        build_site(options.content, options.archive, options.out)
+        build_site(options.content, options.archive, options.out, base_url=settings.base_url)
         print(f"built {options.out}")
         return 0
     if options.command == "bundle":
         from .bundle import build_bundle
 
-        archive = build_bundle(options.content, options.archive, options.out, settings.name)
+        archive = build_bundle(options.content, options.archive, options.out, settings.name, settings.base_url)
         print(f"wrote {archive}")
         return 0
     if options.command == "serve":
         from .serve import serve
 
-        serve(options.content, options.archive, options.host, options.port)
+        serve(options.content, options.archive, options.host, options.port, settings.base_url)
         return 0
     if options.command == "new":
         from .scaffold import write_new_record

@@ -81,7 +81,7 @@ class Value(_Record):
     number: float | int | None = None
     unit: str | None = None
     qualifier: str | None = None  # "more-than", "about", "at-least", "up-to" or "older-than"
-    date: str | None = None
+    date: str | None = None  # a dated event, or the date a number or total refers to
     period: tuple[str, str] | None = None
     parts: list[Part] = field(default_factory=list)
     discrepancy: Text | None = None
@@ -97,6 +97,7 @@ class Fact(_Record):
     entities: list[Entity]
     discrepancy: Text | None
     citations: list[Citation]
+    chart_title: Text | None = None
     related: list[Fact] = field(default_factory=list)
     translation: Translation = field(default_factory=lambda: Translation())
 
@@ -205,7 +206,7 @@ def _make_citations(owner_id: str, items: list[dict], sources: dict[str, Source]
 
 
 def _make_value(data: dict) -> Value:
-    kind = next(name for name in ("number", "date", "period", "total") if name in data)
+    kind = next(name for name in ("number", "total", "period", "date") if name in data)
     period = (data["period"]["start"], data["period"]["end"]) if kind == "period" else None
     return Value(
         label=data["label"], kind=kind, number=data.get("number", data.get("total")), unit=data.get("unit"),
@@ -221,6 +222,7 @@ def _make_fact(data: dict, entities: dict[str, Entity], sources: dict[str, Sourc
         values=[_make_value(value) for value in data.get("values", [])],
         entities=[entities[entity_id] for entity_id in data.get("entities", [])],
         discrepancy=data.get("discrepancy"), citations=_make_citations(data["id"], data["citations"], sources),
+        chart_title=data.get("chart", {}).get("title"),
     )
 
 

@@ -28,11 +28,14 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from . import LANGUAGES
-from .build import MKDOCS_CONFIG, language_config, load_knowledge_base, remove_remote_loaders, write_language_chooser
+from .build import MKDOCS_CONFIG, language_config, load_knowledge_base, remove_remote_loaders, source_date_epoch, write_language_chooser
+from .citing import Edition
 from .errors import BuildError
 from .i18n import LOCALE_DIR, load_translations
+from .open_data import write_all_languages, write_language_data
 from .render import make_environment, render_pages
 from .settings import PROJECT_ROOT
+from .version import content_version
 
 _DIRTY_NOTICE = "A 'dirty' build is being performed"
 
@@ -40,9 +43,10 @@ _DIRTY_NOTICE = "A 'dirty' build is being performed"
 class IncrementalSite:
     """A site kept between builds in work/site; work/<language>/ holds each language's Markdown and configuration."""
 
-    def __init__(self, content: Path, archive: Path | None, work: Path) -> None:
+    def __init__(self, content: Path, archive: Path | None, work: Path, base_url: str | None = None) -> None:
         self.content = content
         self.archive = archive
+        self.base_url = base_url
         self.work = work
         self.site = work / "site"
         self.theme_state: dict[str, tuple[int, int]] | None = None
@@ -63,12 +67,15 @@ class IncrementalSite:
             load_translations.cache_clear()
             make_environment.cache_clear()
         kb = load_knowledge_base(self.content, self.archive)
+        edition = Edition.from_timestamp(source_date_epoch() or content_version(self.content).timestamp, self.base_url)
         theme_state = _file_state([PROJECT_ROOT / "theme", MKDOCS_CONFIG])
         builds: dict[str, bool] = {}  # language -> dirty
         changed = {}
+        documents = {}
         for language in LANGUAGES:
             docs = self.work / language / "docs"
-            rewritten = _sync_pages(docs, {page.path: page.markdown for page in render_pages(kb, language)})
+            rewritten = _sync_pages(docs, {page.path: page.markdown for page in render_pages(kb, language, edition)})
+            documents[language] = write_language_data(kb, language, edition, docs)
             config_path = self.work / language / "mkdocs.yml"
             config_text = yaml.safe_dump(language_config(kb, language, docs, self.site / language), allow_unicode=True,
                                          sort_keys=False)
@@ -83,6 +90,7 @@ class IncrementalSite:
         for language, dirty in builds.items():
             if not dirty:
                 remove_remote_loaders(self.site / language)
+        write_all_languages(documents, self.site)
         write_language_chooser(self.site)
         self.theme_state, self.catalog_state = theme_state, catalog_state
         return changed

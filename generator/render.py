@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import lru_cache
 
 import jinja2
 from babel import Locale
+from babel.dates import format_date
 
 from . import LANGUAGES
+from .charts import Chart, dated_series, find_charts, render_chart
+from .citing import Edition, csl_item, csl_json, permalink
 from .i18n import format_number, format_partial_date, load_translations
 from .kazakh import with_case
 from .markdown_text import MarkdownSource, escape_attribute, finalize_output
 from .model import Citation, Entity, Fact, KnowledgeBase, Source, Text, Topic, Value
+from .numbers import extract_numbers
 from .status import CatalogStatus, catalog_status
+from .timeline import TimelineEntry, timeline_entries
 from .translation import MISSING, ORIGINAL, STALE, TRANSLATED, UNTRACKED
 
 Record = Fact | Entity | Source | Topic
@@ -37,11 +44,12 @@ class Page:
         return "../" * self.path.count("/")
 
 
-def render_pages(kb: KnowledgeBase, language: str) -> list[Page]:
+def render_pages(kb: KnowledgeBase, language: str, edition: Edition) -> list[Page]:
     """Every page of the site in one language."""
-    renderer = PageRenderer(kb, language)
+    renderer = PageRenderer(kb, language, edition)
     pages = [renderer.render("index.md", "home.md.j2"), renderer.render("methodology.md", "methodology.md.j2"),
-             renderer.render("status.md", "status.md.j2"),
+             renderer.render("timeline.md", "timeline.md.j2", entries=timeline_entries(kb)),
+             renderer.render("data.md", "data.md.j2"), renderer.render("status.md", "status.md.j2"),
              renderer.render("sources/index.md", "bibliography.md.j2"), renderer.render("entities/index.md", "entities.md.j2")]
     pages += [renderer.render(f"topics/{topic.id}.md", "topic.md.j2", topic=topic) for topic in kb.topics]
     pages += [renderer.render(f"sources/{source.id}.md", "source.md.j2", source=source) for source in kb.sources.values()]
@@ -49,37 +57,52 @@ def render_pages(kb: KnowledgeBase, language: str) -> list[Page]:
     return pages
 
 
-@lru_cache(maxsize=len(LANGUAGES))
-def make_environment(language: str) -> jinja2.Environment:
-    """The templates with one language's catalog; kept, so that each template is compiled once (Jinja2 recompiles
-    a template whose file changed). After a catalog changes, clear this cache with load_translations'."""
+@lru_cache(maxsize=2 * len(LANGUAGES))
+def make_environment(language: str, raw_html: bool = False) -> jinja2.Environment:
+    """Templates of Markdown pages (escaped for Markdown by finalize) or, with raw_html, of HTML blocks (autoescaped).
+
+    Kept, so that each template is compiled once (Jinja2 recompiles a template whose file changed); after a
+    catalog changes, clear this cache with load_translations'."""
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
         extensions=["jinja2.ext.i18n"],
-        finalize=finalize_output,
+        finalize=None if raw_html else finalize_output,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
-        keep_trailing_newline=True,
-        autoescape=False,  # the finalize hook escapes for Markdown, which HTML autoescaping cannot do
+        keep_trailing_newline=not raw_html,
+        autoescape=raw_html,  # for Markdown, the finalize hook escapes, which HTML autoescaping cannot do
     )
     environment.install_gettext_translations(load_translations(language), newstyle=True)  # type: ignore[attr-defined]
+    environment.filters["svg"] = svg_number
     return environment
+
+
+def svg_number(number: float) -> str:
+    """A coordinate with at most two decimals and no trailing zeros, the same on every machine: 66.48, 470."""
+    return f"{number:.2f}".rstrip("0").rstrip(".")
 
 
 class PageRenderer:
     """Renders pages in one language; its methods are the helpers templates call."""
 
-    def __init__(self, kb: KnowledgeBase, language: str) -> None:
+    def __init__(self, kb: KnowledgeBase, language: str, edition: Edition) -> None:
         self.kb = kb
         self.language = language
+        self.edition = edition
         self.translations = load_translations(language)
         self.environment = make_environment(language)
+        self.html_environment = make_environment(language, raw_html=True)
         self.locale = Locale.parse(language)
         self.page: Page | None = None
+        self.note_numbers: dict[str, int] = {}
 
     def render(self, path: str, template: str, **context: object) -> Page:
         self.page = Page(path, "")
+        topic = context.get("topic")
+        # A topic page defines its footnotes fact by fact, and Markdown numbers them in that order.
+        citations = [citation for fact in topic.facts for citation in fact.citations] if isinstance(topic, Topic) else []
+        self.note_numbers = {citation.label: number for number, citation in enumerate(citations, start=1)}
         markdown = self.environment.get_template(template).render(
             kb=self.kb, lang=self.language, root=MarkdownSource(self.page.root), r=self, **context)
         return Page(path, markdown)
@@ -145,6 +168,11 @@ class PageRenderer:
         """A Markdown link with escaped text (unless it is MarkdownSource); target is a path from the docs root."""
         return MarkdownSource(f"[{finalize_output(text)}]({self.page.root if self.page else ''}{target})")
 
+    def raw_link(self, text: str, target: str) -> MarkdownSource:
+        """A link outside this language's build (MkDocs would refuse it as a Markdown link), relative to the page."""
+        href = escape_attribute(f"{self.page.root if self.page else ''}{target}")
+        return MarkdownSource(f'<a href="{href}">{finalize_output(text)}</a>')
+
     def external_link(self, url: str, text: str | None = None) -> MarkdownSource:
         label = finalize_output(text if text is not None else url)
         return MarkdownSource(f'<a href="{escape_attribute(url)}" class="kb-external">{label}</a>')
@@ -153,15 +181,21 @@ class PageRenderer:
         return f"topics/{fact.home_topic_id}.md#{fact.id}"
 
     def fact_link(self, fact: Fact, current_topic: str | None = None) -> MarkdownSource:
-        text = self.shorten(self.text(fact.statement))
+        return self.fact_link_text(self.shorten(self.text(fact.statement)), fact, current_topic)
+
+    def fact_link_text(self, text: str, fact: Fact, current_topic: str | None = None) -> MarkdownSource:
+        """A link to the fact: its anchor on this page when the current topic shows it, else its home topic page."""
         if fact.home_topic_id == current_topic or current_topic in [topic for topic, _ in fact.placements]:
             return MarkdownSource(f"[{finalize_output(text)}](#{fact.id})")
         return self.link(text, self.fact_target(fact))
 
     @staticmethod
     def key_figure(fact: Fact) -> Value | None:
-        """What a home-page card shows: the fact's last number or total (in a series, the latest)."""
-        return next((value for value in reversed(fact.values) if value.kind in ("number", "total")), None)
+        """What a key figure shows: the latest figure of a dated series, else the fact's first number or total."""
+        series = dated_series([value for value in fact.values if value.kind in ("number", "total")])
+        if series:
+            return series[-1]
+        return next((value for value in fact.values if value.kind in ("number", "total")), None)
 
     @staticmethod
     def first_sentence(text: str) -> str:
@@ -173,6 +207,57 @@ class PageRenderer:
         if len(text) <= limit:
             return text
         return text[:limit].rsplit(" ", 1)[0].rstrip(",.;:—–-") + "…"
+
+    def html_link(self, target: str) -> str:
+        """A Markdown path from the docs root as the built page's link from the current page, for raw HTML,
+        whose links MkDocs does not rewrite: 'topics/amnesty.md#x' -> '../topics/amnesty.html#x'."""
+        path, hash_sign, fragment = target.partition("#")
+        if path.endswith(".md"):
+            path = path.removesuffix(".md") + ".html"
+        return f"{self.page.root if self.page else ''}{path}{hash_sign}{fragment}"
+
+    # --- charts, citing the fact, the timeline --------------------------------
+
+    def charts(self, fact: Fact) -> list[Chart]:
+        return find_charts(fact)
+
+    def charted(self, fact: Fact) -> list[Value]:
+        """The values a chart and its table show; the fact's list leaves them out."""
+        return [value for chart in find_charts(fact) for value in chart.values]
+
+    def chart(self, chart: Chart) -> MarkdownSource:
+        return MarkdownSource(render_chart(chart, self))
+
+    def cite(self, fact: Fact) -> MarkdownSource:
+        """A collapsed block with the fact's ready citation and its CSL-JSON."""
+        statement = self.text(fact.statement)
+        item = csl_item(fact, self.language, self.edition, self.gettext("Penal policy of Kazakhstan"), statement)
+        block = self.html_environment.get_template("cite.html.j2").render(
+            fact=fact, r=self, statement=statement, link=permalink(fact, self.language, self.edition),
+            href=self.html_link(self.fact_target(fact)), accessed=format_date(self.edition.access_date, "long", locale=self.language),
+            csl=csl_json([item]).rstrip("\n"), quote_marks=QUOTE_MARKS[self.language])
+        return MarkdownSource(block.strip())
+
+    def time(self, value: str) -> MarkdownSource:
+        """A date as precise as its source, in a <time> element that machines read."""
+        return MarkdownSource(f'<time datetime="{escape_attribute(value)}">{html.escape(self.date(value))}</time>')
+
+    def timeline_date(self, entry: TimelineEntry) -> MarkdownSource:
+        """The entry's date in bold; a period as a range."""
+        if entry.end:
+            return MarkdownSource(f"**{self.time(entry.start)}–{self.time(entry.end)}**")
+        return MarkdownSource(f"**{self.time(entry.start)}**")
+
+    def note_number(self, citation: Citation) -> int | None:
+        """The number Markdown gives the citation's footnote on the current page, if it is on it."""
+        return self.note_numbers.get(citation.label)
+
+    def citations_for(self, fact: Fact, *numbers: float | int) -> list[Citation]:
+        """The citations whose quote holds one of the numbers; all of the fact's citations when none does."""
+        wanted = {Decimal(str(number)) for number in numbers}
+        matching = [citation for citation in fact.citations
+                    if any(wanted & set(extract_numbers(text, language)) for language, text in citation.quote.items())]
+        return matching or fact.citations
 
     # --- sources and citations ------------------------------------------------
 

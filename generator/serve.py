@@ -31,10 +31,10 @@ def watched_paths(content: Path) -> list[Path]:
     return [content, PACKAGE_ROOT / "templates", LOCALE_DIR, PROJECT_ROOT / "theme", MKDOCS_CONFIG]
 
 
-def serve(content: Path, archive: Path | None, host: str, port: int) -> None:
+def serve(content: Path, archive: Path | None, host: str, port: int, base_url: str | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout, force=True)
     with tempfile.TemporaryDirectory(prefix="generator-serve-") as folder, \
-            IncrementalSite(content, archive, Path(folder)) as preview:
+            IncrementalSite(content, archive, Path(folder), base_url) as preview:
         builder = Builder(preview)
         builder()
         server = LiveReloadServer(builder=builder, host=host, port=port, root=str(builder.site), polling_interval=0.2)

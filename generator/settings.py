@@ -17,6 +17,7 @@ class Settings:
     site: Path
     dist: Path
     name: str
+    base_url: str | None = None  # where the site is published; makes the permanent links in citations absolute
 
 
 def load_settings(root: Path = PROJECT_ROOT) -> Settings:
@@ -31,4 +32,5 @@ def load_settings(root: Path = PROJECT_ROOT) -> Settings:
         site=root / table.get("site", "site"),
         dist=root / table.get("dist", "dist"),
         name=table.get("name", "penal-policy-kb"),
+        base_url=table.get("base_url") or None,
     )

@@ -68,10 +68,10 @@ def translation_status(documents: list[Document]) -> list[LanguageStatus]:
     return statuses
 
 
-def catalog_status(language: str) -> CatalogStatus:
+def catalog_status(language: str, locale_dir: Path = LOCALE_DIR) -> CatalogStatus:
     """How much of the interface catalog is translated. English is the catalogs' source language: an empty
     English message shows its msgid, so it counts as translated."""
-    with (LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as po_file:
+    with (locale_dir / language / "LC_MESSAGES" / f"{DOMAIN}.po").open("rb") as po_file:
         catalog = read_po(po_file, locale=language, domain=DOMAIN)
     messages = [message for message in catalog if message.id]
     fuzzy = sum(1 for message in messages if message.fuzzy)

@@ -211,14 +211,18 @@ class _Checker:
     def check_values(self, document: Document) -> None:
         for index, value in enumerate(document.data.get("values", []) if document.kind == "facts" else []):
             key_path: KeyPath = ("values", index)
-            kinds = [name for name in ("number", "date", "period", "total") if name in value]
+            found = [name for name in ("number", "date", "period", "total") if name in value]
+            # A number or total may carry the date it refers to; a date alone is a dated event.
+            kinds = [name for name in found if name != "date"] or found
             if len(kinds) != 1:
-                self.add(document, key_path, "a value holds exactly one of number, date, period or total "
-                         f"(found {', '.join(kinds) or 'none'})")
+                self.add(document, key_path, "a value holds exactly one of number, date, period or total; "
+                         f"a number or total may also carry its date (found {', '.join(found) or 'none'})")
                 continue
             for key in ("unit", "qualifier"):
                 if key in value and kinds[0] not in ("number", "total"):
                     self.add(document, key_path + (key,), f"a {kinds[0]} has no {key}: remove it")
+            if kinds[0] == "period" and "date" in value:
+                self.add(document, key_path + ("date",), "a period has no date: its start and end are its dates")
             if ("parts" in value) != (kinds[0] == "total"):
                 self.add(document, key_path, "a total needs its parts, and parts need a total")
                 continue
@@ -235,6 +239,21 @@ class _Checker:
                              f"the parts add up to the total ({total:f}): remove the discrepancy note")
             if kinds[0] == "period" and value["period"]["start"] > value["period"]["end"]:
                 self.add(document, key_path + ("period",), "the period ends before it starts: swap start and end")
+        if document.kind == "facts":
+            self.check_chart(document)
+
+    def check_chart(self, document: Document) -> None:
+        """A dated series of figures is drawn as a chart, which needs a short title; a chart needs a series."""
+        values = document.data.get("values", [])
+        dated = [value for value in values if ("number" in value or "total" in value) and "date" in value]
+        series = len(dated) >= 2 and len({value.get("unit") for value in dated}) == 1 and \
+            len({value["date"] for value in dated}) == len(dated)
+        if "chart" in document.data and not series:
+            self.add(document, ("chart",), "there is no series to chart: give two or more numbers or totals of one unit "
+                     "each its own date, or remove chart")
+        elif series and "chart" not in document.data:
+            self.add(document, ("values",), "these dated figures are drawn as a chart: add chart.title, "
+                     "a short title for it in each language", "warning")
 
     # --- the archive ----------------------------------------------------------
 

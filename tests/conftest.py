@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.build import build_site
 from generator.bundle import build_bundle
 from generator.cli import main
 from generator.settings import PROJECT_ROOT, load_settings
@@ -132,3 +133,19 @@ def unpacked(bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
         archive.extractall(target)
     (root,) = target.iterdir()
     return root
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory):
+    """The project's own content, built once for the session."""
+    settings = load_settings()
+    out = tmp_path_factory.mktemp("real") / "site"
+    kb = build_site(settings.content, SEEDS if SEEDS.is_dir() else None, out)
+    return kb, out
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory: pytest.TempPathFactory):
+    out = tmp_path_factory.mktemp("fixture") / "site"
+    kb = build_site(FIXTURES / "content", FIXTURES / "archive", out)
+    return kb, out

@@ -5,20 +5,23 @@ Regenerate after an intended change with `make golden` (python -m tests.golden) 
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 from generator import LANGUAGES
 from generator.build import load_knowledge_base
+from generator.citing import Edition
 from generator.render import render_pages
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"
+GOLDEN_EDITION = Edition(datetime.date(2026, 1, 11))
 
 
 def render_fixture() -> dict[str, str]:
     """{language/path: markdown} for every page of the fixture site."""
     kb = load_knowledge_base(FIXTURES / "content", FIXTURES / "archive")
-    return {f"{language}/{page.path}": page.markdown for language in LANGUAGES for page in render_pages(kb, language)}
+    return {f"{language}/{page.path}": page.markdown for language in LANGUAGES for page in render_pages(kb, language, GOLDEN_EDITION)}
 
 
 def write_golden() -> list[Path]:

@@ -1,6 +1,7 @@
 """Screenshots of the built site, for a person to look at: python -m tests.screenshots [SITE_DIR] [OUT_DIR].
 
-Opens the home page and every topic page in each language from file:// and writes full-page PNGs.
+Opens the home page, every topic page, the timeline and the open-data page in each language from file://
+and writes full-page PNGs.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from .browser_support import chromium
 def take_screenshots(site: Path, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    pages = ["index.html"] + sorted(f"topics/{path.name}" for path in (site / "en" / "topics").glob("*.html"))
+    pages = ["index.html"] + sorted(f"topics/{path.name}" for path in (site / "en" / "topics").glob("*.html")) + [
+        "timeline.html", "data.html"]
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())

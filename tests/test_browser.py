@@ -129,11 +129,71 @@ def test_a_printed_topic_page_has_content_and_notes_but_no_navigation(unpacked, 
     assert external.get_attribute("href") in written_out
 
 
+# Every text of every chart on a page: its box, and the box of the chart it belongs to.
+CHART_TEXT_BOXES = """() => [...document.querySelectorAll('svg.kb-chart__svg')].map(svg => {
+    const frame = svg.getBoundingClientRect();
+    return {id: svg.closest('figure').id, frame: [frame.left, frame.top, frame.right, frame.bottom],
+            texts: [...svg.querySelectorAll('text')].map(text => {
+                const box = text.getBoundingClientRect();
+                return {text: text.textContent, box: [box.left, box.top, box.right, box.bottom]};
+            })};
+})"""
+
+
+def _overlap(a: list[float], b: list[float]) -> bool:
+    return a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("name", ["index.html", "topics/amnesty.html"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_chart_labels_neither_overlap_nor_leave_the_chart(unpacked, browser, language, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = OfflinePage(context.new_page())
+    problems, charts = [], 0
+    for topic in ("amnesty", "article-172", "prison-radicalisation"):
+        page.page.goto((unpacked / language / "topics" / f"{topic}.html").as_uri())
+        for chart in page.page.evaluate(CHART_TEXT_BOXES):
+            charts += 1
+            left, top, right, bottom = chart["frame"]
+            assert right - left > 200, chart["id"]
+            texts = chart["texts"]
+            for index, text in enumerate(texts):
+                box = text["box"]
+                if box[0] < left - 1 or box[2] > right + 1 or box[1] < top - 1 or box[3] > bottom + 1:
+                    problems.append(f"{chart['id']}: '{text['text']}' leaves the chart")
+                problems += [f"{chart['id']}: '{text['text']}' overlaps '{other['text']}'"
+                             for other in texts[index + 1:] if _overlap(box, other["box"])]
+    context.close()
+    assert charts == 7
+    assert problems == []
+    assert page.blocked == [] and page.errors == []
+
+
+def test_a_chart_prints_and_the_citation_block_opens_on_screen_but_not_in_print(unpacked, offline):
+    page = offline.page
+    page.goto((unpacked / "kk" / "topics" / "article-172.html").as_uri())
+    chart = page.locator("#art172-cases-by-year-chart-1 svg.kb-chart__svg")
+    expect(chart).to_be_visible()
+    assert [text.strip() for text in page.locator("#art172-cases-by-year-chart-1 text.kb-chart__value").all_text_contents()] == [
+        "23", "36", "141"]
+    cite = page.locator("#art172-cases-by-year details.kb-cite")
+    expect(cite.locator(".kb-cite__text")).to_be_hidden()
+    cite.locator("summary").click()
+    expect(cite.locator(".kb-cite__text")).to_be_visible()
+    expect(cite.locator(".kb-cite__text")).to_contain_text("kk/topics/article-172.html#art172-cases-by-year")
+    page.emulate_media(media="print")
+    expect(chart).to_be_visible()
+    assert chart.evaluate("svg => getComputedStyle(svg.querySelector('rect.kb-chart__bar')).fill") != "none"
+    assert cite.evaluate("e => getComputedStyle(e).display") == "none"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", ["index.html", "topics/amnesty.html", "topics/prison-radicalisation.html", "timeline.html",
+                                  "data.html"])
 def test_no_serious_accessibility_violations(unpacked, offline, language, name):
     page = offline.page
     page.goto((unpacked / language / name).as_uri())
+    page.evaluate("() => document.querySelectorAll('details').forEach(details => { details.open = true; })")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     serious = [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}

@@ -32,10 +32,14 @@ def test_bundle_refuses_invalid_content_and_writes_no_archive(write_tree, run_cl
     assert list((tmp_path / "dist").rglob("*")) == []  # neither an archive nor a staging folder
 
 
-def test_build_writes_three_languages_and_the_chooser(write_tree, run_cli, tmp_path):
+def test_build_writes_three_languages_the_chooser_and_the_open_data(write_tree, run_cli, tmp_path):
     write_tree(minimal_tree())
     result = run_cli("build", "--content", "content", "--archive", "archive", "--out", "site")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("built ")
-    assert sorted(path.name for path in (tmp_path / "site").iterdir()) == ["en", "index.html", "kk", "ru"]
+    assert sorted(path.name for path in (tmp_path / "site").iterdir()) == ["data", "en", "index.html", "kk", "ru"]
+    assert sorted(path.name for path in (tmp_path / "site" / "data").iterdir()) == ["facts.json"]
+    for language in ("kk", "ru", "en"):
+        assert sorted(path.name for path in (tmp_path / "site" / language / "data").iterdir()) == [
+            "facts.csl.json", "facts.csv", "facts.json"]
     assert sorted(path.name for path in tmp_path.iterdir()) == ["archive", "content", "site"]  # no staging left behind

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
+from generator.build import load_knowledge_base, source_date_epoch
+from generator.charts import date_key, nice_step
+from generator.citing import Edition
 from generator.kazakh import with_case
 from generator.markdown_text import escape_markdown
 from generator.numbers import extract_numbers
+from generator.render import render_pages, svg_number
+from generator.settings import load_settings
 
-from .golden import render_fixture
+from .golden import FIXTURES, render_fixture
 
 
 @pytest.mark.parametrize(("text", "markdown"), [
@@ -55,3 +62,40 @@ def test_a_qualified_number_reads_naturally_in_each_language(language, line):
 ])
 def test_numbers_are_read_as_each_language_writes_them(text, language, numbers):
     assert [f"{number:f}" for number in extract_numbers(text, language)] == numbers
+
+
+def test_with_a_base_url_the_citation_gives_an_absolute_permanent_link():
+    kb = load_knowledge_base(FIXTURES / "content", FIXTURES / "archive")
+    edition = Edition(datetime.date(2026, 3, 5), base_url="https://kb.example.org/")
+    page = next(page for page in render_pages(kb, "ru", edition) if page.path == "topics/alpha.md")
+    assert ('<a href="../topics/alpha.html#alpha-submissions">https://kb.example.org/ru/topics/alpha.html#alpha-submissions</a>'
+            " (дата обращения: 5 марта 2026\u202fг.).") in page.markdown
+    assert "&#34;URL&#34;: &#34;https://kb.example.org/ru/topics/alpha.html#alpha-submissions&#34;" in page.markdown
+
+
+def test_the_access_date_comes_from_source_date_epoch(monkeypatch):
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1772582400")
+    assert Edition.from_timestamp(source_date_epoch()).access_date == datetime.date(2026, 3, 4)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "soon")
+    assert source_date_epoch() is None
+
+
+def test_the_base_url_is_read_from_pyproject(tmp_path):
+
+    (tmp_path / "pyproject.toml").write_text('[tool.generator]\nbase_url = "https://kb.example.org"\n', encoding="utf-8")
+    assert load_settings(tmp_path).base_url == "https://kb.example.org"
+    (tmp_path / "pyproject.toml").write_text("[tool.generator]\n", encoding="utf-8")
+    assert load_settings(tmp_path).base_url is None
+
+
+@pytest.mark.parametrize(("maximum", "step"), [(141, 50), (554, 200), (6399, 2000), (29, 10), (3, 1), (0, 1)])
+def test_chart_axes_step_in_round_numbers(maximum, step):
+
+    assert nice_step(maximum) == step
+
+
+def test_dates_sort_coarse_before_fine_and_coordinates_print_the_same_everywhere():
+
+    assert sorted(["2014-12-16", "2015", "2014-12", "2014"], key=date_key) == ["2014", "2014-12", "2014-12-16", "2015"]
+    assert [svg_number(value) for value in (66.47999999999999, 470.0, 0.5, 43.75)] == ["66.48", "470", "0.5", "43.75"]

@@ -211,6 +211,43 @@ def test_a_recorded_discrepancy_lets_the_published_figures_stand(write_tree, run
     assert result.exit_code == 0, result.stdout
 
 
+SERIES = """\
+values:
+  - {label: {kk: '2023', ru: '2023', en: '2023'}, number: 23, unit: case, date: "2023"}
+  - {label: {kk: '2024', ru: '2024', en: '2024'}, number: 36, unit: case, date: "2024"}
+"""
+CHART = "chart: {title: {kk: Жылдар бойынша, ru: По годам, en: By year}}\n"
+
+
+def test_a_dated_series_with_its_chart_title_passes(write_tree, run_cli):
+    write_tree(edit(minimal_tree(), FACT, "entities:", SERIES + CHART + "entities:"))
+    result = run_cli(*VALIDATE, "--strict")
+    assert result.exit_code == 0, result.stdout
+
+
+def test_a_dated_series_without_a_chart_title_is_a_warning(write_tree, run_cli):
+    write_tree(edit(minimal_tree(), FACT, "entities:", SERIES + "entities:"))
+    result = run_cli(*VALIDATE)
+    assert result.lines[0] == (f"{FACT}:10:1: warning: values: these dated figures are drawn as a chart: add chart.title, "
+                               "a short title for it in each language")
+    assert result.exit_code == 0
+    assert run_cli(*VALIDATE, "--strict").exit_code == 1
+
+
+def test_a_chart_without_a_series_is_an_error(write_tree, run_cli):
+    write_tree(edit(minimal_tree(), FACT, "entities:", CHART + "entities:"))
+    result = run_cli(*VALIDATE)
+    assert result.lines[0] == (f"{FACT}:10:1: chart: there is no series to chart: give two or more numbers or totals of one unit "
+                               "each its own date, or remove chart")
+
+
+def test_a_period_cannot_also_have_a_date(write_tree, run_cli):
+    period = "values:\n  - {label: {kk: Кезең, ru: Период, en: Period}, period: {start: '2012', end: '2016'}, date: '2016'}\n"
+    write_tree(edit(minimal_tree(), FACT, "entities:", period + "entities:"))
+    result = run_cli(*VALIDATE)
+    assert result.lines[0] == f"{FACT}:11:88: values[0].date: a period has no date: its start and end are its dates"
+
+
 def test_github_format_prints_workflow_commands(write_tree, run_cli):
     write_tree(edit(minimal_tree(), FACT, "  - source: report", "  - source: reprt"))
     result = run_cli(*VALIDATE, "--format", "github")
