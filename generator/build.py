@@ -31,13 +31,21 @@ from .version import content_version
 MKDOCS_CONFIG = PROJECT_ROOT / "mkdocs.yml"
 
 
-def build_site(content: Path, archive: Path | None, out: Path, build_timestamp: int | None = None) -> KnowledgeBase:
+def build_site(content: Path, archive: Path | None, out: Path, build_timestamp: int | None = None,
+               strict: bool = False) -> KnowledgeBase:
     """The whole pipeline: load, validate, model, render, build; returns the model it built from.
 
     build_timestamp (seconds since the epoch) becomes SOURCE_DATE_EPOCH, so that dates MkDocs writes
     (the sitemaps) are the content's, not the clock's; by default it is the content version's time.
+    strict refuses content with warnings (such as a missing translation) too.
     """
-    kb = load_knowledge_base(content, archive)
+    kb = load_knowledge_base(content, archive, strict)
+    write_site(kb, content, out, build_timestamp)
+    return kb
+
+
+def write_site(kb: KnowledgeBase, content: Path, out: Path, build_timestamp: int | None = None) -> None:
+    """Render and build a validated knowledge base into out, replacing it only once every language has built."""
     if build_timestamp is None:
         build_timestamp = content_version(content).timestamp
     out = out.resolve()
@@ -51,15 +59,15 @@ def build_site(content: Path, archive: Path | None, out: Path, build_timestamp: 
             remove_remote_loaders(site / language)
         write_language_chooser(site)
         replace_directory(site, out)
-    return kb
 
 
-def load_knowledge_base(content: Path, archive: Path | None) -> KnowledgeBase:
-    """Load and validate the content; refuse (ContentError) when it has errors."""
+def load_knowledge_base(content: Path, archive: Path | None, strict: bool = False) -> KnowledgeBase:
+    """Load and validate the content; refuse (ContentError) when it has errors, or under strict warnings."""
     documents, load_problems = load_content(content)
     report = validate_content(documents, load_problems, archive)
-    if report.failed(strict=False):
-        raise ContentError([problem for problem in report.problems if problem.severity == "error"])
+    if report.failed(strict):
+        refused = ("error", "warning") if strict else ("error",)
+        raise ContentError([problem for problem in report.problems if problem.severity in refused])
     return build_knowledge_base(documents)
 
 

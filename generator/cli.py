@@ -28,10 +28,12 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="validate, then build the site in kk, ru and en")
     _add_content_options(build, settings)
     build.add_argument("--out", type=Path, default=settings.site, help=f"output folder (default: {settings.site.name}/)")
+    build.add_argument("--strict", action="store_true", help="refuse content with warnings too")
 
     bundle = commands.add_parser("bundle", help="build the offline site and pack it into one zip archive")
     _add_content_options(bundle, settings)
     bundle.add_argument("--out", type=Path, default=settings.dist, help=f"folder for the archive (default: {settings.dist.name}/)")
+    bundle.add_argument("--strict", action="store_true", help="refuse content with warnings too")
 
     i18n = commands.add_parser("i18n", help="extract, update or compile the interface translations")
     i18n.add_argument("action", choices=("extract", "update", "compile"))
@@ -51,6 +53,18 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except OSError as error:  # the file system refused: a full disk, a read-only folder
+        if options.debug:
+            traceback.print_exc()
+        print(f"error: {error.filename or 'the file system'}: {error.strerror or error} (check the folder's space and permissions)",
+              file=sys.stderr)
+        return 1
+    except Exception as error:  # a defect in the generator: one line, and the way to the details
+        if options.debug:
+            traceback.print_exc()
+        print(f"error: the generator failed unexpectedly ({type(error).__name__}: {error}); run "
+              "'python -m generator --debug ...' to see where, and report it", file=sys.stderr)
+        return 1
 
 
 def _add_content_options(parser: argparse.ArgumentParser, settings) -> None:
@@ -69,13 +83,13 @@ def _run(options: argparse.Namespace, settings) -> int:
     if options.command == "build":
         from .build import build_site
 
-        build_site(options.content, options.archive, options.out)
+        build_site(options.content, options.archive, options.out, strict=options.strict)
         print(f"built {options.out}")
         return 0
     if options.command == "bundle":
         from .bundle import build_bundle
 
-        archive = build_bundle(options.content, options.archive, options.out, settings.name)
+        archive = build_bundle(options.content, options.archive, options.out, settings.name, strict=options.strict)
         print(f"wrote {archive}")
         return 0
     from .i18n import run_catalog_command

@@ -16,6 +16,7 @@ from . import LANGUAGES
 from .errors import Location, Problem
 from .load import SCHEMA_LINE, Document, KeyPath, format_key_path
 from .numbers import compare_numbers
+from .plausible import check_plausible
 from .quotes import closest_passage, quote_occurs, read_archived
 from .schema import check_schema, suggest_id
 
@@ -84,7 +85,7 @@ class _Checker:
             self.add(document, (), f"a {document.record_kind} file must hold a mapping of keys to values, "
                      "as in content/README.md")
             return
-        problems = check_schema(document)
+        problems = check_schema(document) + check_plausible(document)
         self.report.problems.extend(problems)
         record_id = document.data.get("id")
         if not isinstance(record_id, str):

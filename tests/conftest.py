@@ -132,3 +132,22 @@ def unpacked(bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
         archive.extractall(target)
     (root,) = target.iterdir()
     return root
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """How long each command took on the bad input (tests/test_hostile.py): measured and shown, not asserted."""
+    from .test_hostile import TIMINGS
+
+    if not TIMINGS:
+        return
+    terminalreporter.section("bad input: seconds per command")
+    by_case: dict[str, dict[str, float]] = {}
+    for case, command, seconds in TIMINGS:
+        by_case.setdefault(case, {})[command] = seconds
+    commands = ("validate", "build", "bundle")
+    terminalreporter.write_line(f"{'case':<50} " + " ".join(f"{command:>8}" for command in commands))
+    for case, times in by_case.items():
+        terminalreporter.write_line(f"{case:<50} " + " ".join(f"{times[c]:8.2f}" if c in times else f"{'':>8}" for c in commands))
+    slowest = max(TIMINGS, key=lambda timing: timing[2])
+    terminalreporter.write_line(f"{len(by_case)} cases, {len(TIMINGS)} runs; slowest: {slowest[1]} on '{slowest[0]}', "
+                                f"{slowest[2]:.2f} s")
