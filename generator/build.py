@@ -7,6 +7,7 @@ leaves a half-written site behind.
 
 from __future__ import annotations
 
+import html
 import os
 import shutil
 import subprocess
@@ -91,6 +92,10 @@ def language_config(kb: KnowledgeBase, language: str, docs: Path, site_dir: Path
     def text(value: dict[str, str]) -> str:
         return text_in(value, language)
 
+    def title(value: dict[str, str]) -> str:
+        # Material prints navigation titles as HTML, unescaped: content must arrive as text.
+        return html.escape(text(value), quote=False)
+
     return {
         "INHERIT": str(MKDOCS_CONFIG),
         "site_name": _("Penal policy of Kazakhstan"),
@@ -109,11 +114,11 @@ def language_config(kb: KnowledgeBase, language: str, docs: Path, site_dir: Path
         },
         "nav": [
             {_("Home"): "index.md"},
-            {_("Topics"): [{text(topic.title): f"topics/{topic.id}.md"} for topic in kb.topics]},
+            {_("Topics"): [{title(topic.title): f"topics/{topic.id}.md"} for topic in kb.topics]},
             {_("Bibliography"): ["sources/index.md"] + [
-                {text(source.title): f"sources/{source.id}.md"} for source in kb.sources.values()]},
+                {title(source.title): f"sources/{source.id}.md"} for source in kb.sources.values()]},
             {_("People, organisations and legal provisions"): ["entities/index.md"] + [
-                {text(entity.name): f"entities/{entity.id}.md"}
+                {title(entity.name): f"entities/{entity.id}.md"}
                 for entity in sorted(kb.entities.values(), key=lambda entity: natural_key(text(entity.name)))]},
             {_("Methodology"): "methodology.md"},
         ],

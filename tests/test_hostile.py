@@ -24,6 +24,8 @@ from generator.settings import LIMITS, PROJECT_ROOT
 
 from .conftest import ARCHIVE_TEXT, minimal_tree, schema_line
 
+pytestmark = pytest.mark.cli
+
 FACT = "content/facts/submissions.yaml"
 TOPIC = "content/topics/alpha.yaml"
 SOURCE = "content/sources/report.yaml"
