@@ -114,7 +114,7 @@ def load_document(kind: str, path: Path) -> tuple[Document | None, list[Problem]
         return None, problems + [error.problem]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        location = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+        location = _mark_location(path, text, mark.line, mark.column) if mark else Location(path)
         reason = " ".join(filter(None, [error.context, error.problem]))
         return None, problems + [Problem(location, "", f"YAML syntax error: {reason} (check indentation and quotes)")]
     except yaml.reader.ReaderError as error:
@@ -150,9 +150,24 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
         location = _byte_location(path, data, error.start)
         return None, [Problem(location, "", f"not UTF-8 text (byte 0x{data[error.start]:02X} at offset {error.start}): "
                               "save the file as UTF-8")]
+    # YAML counts these as line breaks and editors mostly do not: every line number after one would be wrong.
+    unusual = re.search("[\x85\u2028\u2029]", text)
+    if unusual:
+        before = text[: unusual.start()]
+        location = Location(path, before.count("\n") + 1, unusual.start() - before.rfind("\n"))
+        return None, [Problem(location, "", f"the unusual line break U+{ord(unusual.group()):04X} is not allowed: "
+                              "replace it with an ordinary line break or a space")]
     if text.startswith("\ufeff"):
         return text[1:], [Problem(Location(path), "", "the file starts with a byte-order mark (BOM): save it as UTF-8 without BOM")]
     return text, []
+
+
+def _mark_location(path: Path, text: str, line: int, column: int) -> Location:
+    """A libyaml mark as an editor counts it: at the end of the stream libyaml may count a line the file does not have."""
+    lines = text.split("\n")
+    if line >= len(lines):
+        return Location(path, len(lines), len(lines[-1]) + 1)
+    return Location(path, line + 1, column + 1)
 
 
 def _byte_location(path: Path, data: bytes, offset: int) -> Location:
