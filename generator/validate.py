@@ -82,7 +82,8 @@ class _Checker:
             self.add(document, (), "the first line must name the schema, for editors to check the file: "
                      f"'{SCHEMA_LINE.format(kind=document.record_kind)}'", "warning")
         if not isinstance(document.data, dict):
-            self.add(document, (), f"a {document.record_kind} file must hold a mapping of keys to values, "
+            article = "an" if document.record_kind[0] in "aeiou" else "a"
+            self.add(document, (), f"{article} {document.record_kind} file must hold a mapping of keys to values, "
                      "as in content/README.md")
             return
         problems = check_schema(document) + check_plausible(document)

@@ -242,7 +242,7 @@ CASES = [
         f"{ENTITY}:10:1: YAML syntax error: expected a single document in the stream but found another document "
         "(check indentation and quotes)",)),
     Case("a list instead of a mapping", write(ENTITY, schema_line("entity") + "- id: committee\n"), (
-        f"{ENTITY}:2:1: a entity file must hold a mapping of keys to values, as in content/README.md",)),
+        f"{ENTITY}:2:1: an entity file must hold a mapping of keys to values, as in content/README.md",)),
     Case("a key that is a list", replace(TOPIC, "order: 1", "? [order]\n: 1\norder: 1"), (
         f"{TOPIC}:3:3: a key must be plain text",)),
     Case("parts that do not add up", replace(FACT, "entities:", "values:\n  - label: {kk: Барлығы, ru: Всего, en: In all}\n    total: 10\n"
@@ -322,3 +322,11 @@ def test_bad_input_is_refused_with_a_clear_message_and_nothing_written(case, wri
         else:
             assert result.stderr.startswith("error: the content has "), result.stderr
         assert snapshot(tmp_path) == before, f"{command} changed the tree"
+
+
+def test_windows_line_endings_are_accepted(write_tree, run_cli):
+    write_tree({path: text.replace("\n", "\r\n") for path, text in minimal_tree().items() if path.startswith("content/")}
+               | {"archive/report.txt": ARCHIVE_TEXT})
+    result = run_cli("validate", "--content", "content", "--archive", "archive", "--strict")
+    assert result.lines == ["0 error(s), 0 warning(s); 2 quote(s) checked against the archive"]
+    assert result.exit_code == 0
