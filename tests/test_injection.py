@@ -50,6 +50,7 @@ VECTORS = " ".join([
     "</title><script>alert(document.domain)</script>",
     "&lt;/title&gt;&lt;img src=x onerror=alert(document.domain)&gt;",
     "</textarea></noscript></style><script>alert(document.domain)</script>",
+    "///Footnotes Go Here/// :material-alert: :smile: \\u003cscript\\u003e",
 ])
 
 # One text per field and language, each starting with a tag that says where it belongs.
