@@ -234,7 +234,12 @@ class _Checker:
                 self.add(document, ("archive", "file"), f"'{file}' is not in the archive folder {archive}: "
                          "check the file name, or add the archived copy")
                 continue
-            text, digest = read_archived(path)
+            try:
+                text, digest = read_archived(path)
+            except UnicodeDecodeError as error:
+                self.add(document, ("archive", "file"), f"'{file}' is not UTF-8 text (byte {error.start}): "
+                         "archive the source's text as a UTF-8 .txt file")
+                continue
             if digest != document.data["archive"]["sha256"]:
                 self.add(document, ("archive", "sha256"), f"'{file}' has SHA-256 {digest}, not the one recorded: "
                          "if the archived copy was replaced on purpose, check every quote of this source and update sha256")

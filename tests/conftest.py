@@ -140,14 +140,16 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 
     if not TIMINGS:
         return
-    terminalreporter.section("bad input: seconds per command")
-    by_case: dict[str, dict[str, float]] = {}
-    for case, command, seconds in TIMINGS:
-        by_case.setdefault(case, {})[command] = seconds
     commands = ("validate", "build", "bundle")
-    terminalreporter.write_line(f"{'case':<50} " + " ".join(f"{command:>8}" for command in commands))
+    terminalreporter.section("bad input: seconds per command, wall-clock / CPU")
+    by_case: dict[str, dict[str, tuple[float, float]]] = {}
+    for case, command, seconds, cpu_seconds in TIMINGS:
+        by_case.setdefault(case, {})[command] = (seconds, cpu_seconds)
+    terminalreporter.write_line(f"{'case':<46} " + " ".join(f"{command:>11}" for command in commands))
     for case, times in by_case.items():
-        terminalreporter.write_line(f"{case:<50} " + " ".join(f"{times[c]:8.2f}" if c in times else f"{'':>8}" for c in commands))
+        cells = [f"{times[c][0]:5.2f}/{times[c][1]:4.2f}" if c in times else " " * 10 for c in commands]
+        terminalreporter.write_line(f"{case:<46} " + " ".join(f"{cell:>11}" for cell in cells))
     slowest = max(TIMINGS, key=lambda timing: timing[2])
+    most_cpu = max(TIMINGS, key=lambda timing: timing[3])
     terminalreporter.write_line(f"{len(by_case)} cases, {len(TIMINGS)} runs; slowest: {slowest[1]} on '{slowest[0]}', "
-                                f"{slowest[2]:.2f} s")
+                                f"{slowest[2]:.2f} s; most CPU: {most_cpu[1]} on '{most_cpu[0]}', {most_cpu[3]:.2f} s")

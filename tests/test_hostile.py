@@ -4,13 +4,15 @@ Each case breaks the minimal valid tree in one way and runs `python -m generator
 and `bundle` as subprocesses, from the tree's folder, beside a previous site/ and dist/. Every command
 must exit with 1, print the full message (file, line, column, key and what to do), print no traceback,
 and leave every file and folder under the tree exactly as it was. The time each command takes is
-measured and printed at the end of the run (pytest's summary), not asserted.
+measured (wall-clock and CPU seconds) and printed at the end of the run (pytest's summary), not asserted:
+on a shared machine the wall-clock time depends on everyone else's load.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -35,8 +37,8 @@ COMMANDS = {
     "build": ("build", "--content", "content", "--archive", "archive", "--out", "site"),
     "bundle": ("bundle", "--content", "content", "--archive", "archive", "--out", "dist"),
 }
-# (case, command, seconds) for every run: printed by pytest_terminal_summary in conftest.py
-TIMINGS: list[tuple[str, str, float]] = []
+# (case, command, seconds, CPU seconds) for every run: printed by pytest_terminal_summary in conftest.py
+TIMINGS: list[tuple[str, str, float, float]] = []
 
 Change = Callable[[Path], None]
 
@@ -208,6 +210,9 @@ CASES = [
         "replaced on purpose, check every quote of this source and update sha256",)),
     Case("archived copy missing", replace(SOURCE, "file: report.txt", "file: reports.txt"), (
         f"{SOURCE}:9:3: archive.file: 'reports.txt' is not in the archive folder archive: check the file name, or add the archived copy",)),
+    Case("archived copy not UTF-8", both(write("archive/report.txt", b"%PDF-1.7\n\xe2\x28\xa1"),
+                                         replace(SOURCE, SHA, hashlib.sha256(b"%PDF-1.7\n\xe2\x28\xa1").hexdigest())), (
+        f"{SOURCE}:9:3: archive.file: 'report.txt' is not UTF-8 text (byte 9): archive the source's text as a UTF-8 .txt file",)),
     Case("archive path outside the archive", replace(SOURCE, "file: report.txt", "file: ../content/sources/report.yaml"), (
         f"{SOURCE}:9:3: archive.file: '../content/sources/report.yaml' must be a file name inside the archive folder, without folders",)),
     Case("NUL byte", write(ENTITY, minimal_tree()[ENTITY].replace("kind: organisation", "kind: organ\x00isation")), (
@@ -290,12 +295,16 @@ def previous_build(root: Path) -> None:
     (root / "dist" / "penal-policy-kb-20260101.zip").write_bytes(b"PK\x05\x06" + bytes(18))
 
 
-def run_command(root: Path, arguments: tuple[str, ...]) -> tuple[subprocess.CompletedProcess[str], float]:
+def run_command(root: Path, arguments: tuple[str, ...]) -> tuple[subprocess.CompletedProcess[str], float, float]:
+    """Run the command line; return its result, the seconds it took and the CPU seconds it used."""
     environment = dict(os.environ, PYTHONPATH=str(PROJECT_ROOT), NO_MKDOCS_2_WARNING="1")
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "generator", *arguments], cwd=root, env=environment,
                             capture_output=True, text=True, timeout=120, check=False)
-    return result, time.perf_counter() - started
+    seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return result, seconds, (after.ru_utime - used.ru_utime) + (after.ru_stime - used.ru_stime)
 
 
 def test_there_are_at_least_forty_distinct_cases():
@@ -310,8 +319,8 @@ def test_bad_input_is_refused_with_a_clear_message_and_nothing_written(case, wri
     before = snapshot(tmp_path)
     for command in case.commands:
         arguments = COMMANDS[command] + (("--strict",) if case.strict else ())
-        result, seconds = run_command(tmp_path, arguments)
-        TIMINGS.append((case.name, command, seconds))
+        result, seconds, cpu_seconds = run_command(tmp_path, arguments)
+        TIMINGS.append((case.name, command, seconds, cpu_seconds))
         output = result.stdout + result.stderr
         assert "Traceback" not in output, output
         assert result.returncode == 1, output
