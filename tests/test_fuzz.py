@@ -24,6 +24,8 @@ from generator.validate import validate_content
 
 from .conftest import SEEDS, minimal_tree
 
+pytestmark = pytest.mark.fuzz
+
 settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.register_profile("explore", parent=settings.get_profile("ci"), derandomize=False)
