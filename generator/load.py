@@ -4,6 +4,8 @@ PyYAML's C loader composes each file into nodes; the nodes are then turned into
 plain Python data by hand, so that every key path keeps its line and column,
 duplicate keys are reported (PyYAML would silently keep the last one) and no
 tag can construct a Python object. Dates stay strings: the schemas check them.
+Every file is held to the limits in settings.LIMITS (size, nesting, values after
+alias expansion, length of texts and numbers) before it can cost much time or memory.
 """
 
 from __future__ import annotations
