@@ -162,7 +162,7 @@ CASES = [
         f"{ENTITY}:23:41: values nested more than {LIMITS.depth} levels deep (Limits.depth in generator/settings.py): "
         "write the record as content/README.md shows",)),
     Case("very large file", write(ENTITY, minimal_tree()[ENTITY] + ("# padding\n" * 30_000)), (
-        f"{ENTITY}:1:1: the file has 300,{len(minimal_tree()[ENTITY].encode()):03d} bytes, more than the limit of 262,144 "
+        f"{ENTITY}:1:1: the file has {len(minimal_tree()[ENTITY].encode()) + 300_000:,} bytes, more than the limit of 262,144 "
         "(Limits.file_bytes in generator/settings.py): keep one record per file and shorten it",)),
     Case("very long line", replace(FACT, "  en: The committee", "  en: " + "x" * 20_000 + " The committee"), (
         f"{FACT}:9:7: statement.en: the text has 20,043 characters, more than the limit of 10,000 "
@@ -190,6 +190,8 @@ CASES = [
     Case("quote not in the source", replace(FACT, '"The committee reviewed 15 970 submissions"', '"The committee approved 15 970 submissions"'), (
         f"{FACT}:13:13: citations[0].quote.en: quote not found in the archived copy of 'report'; the source matches only up to "
         "'…The committee ': copy the words exactly as the source writes them",)),
+    Case("empty quote", replace(ENTITY, 'quote: {en: "The committee reviewed"}', 'quote: {en: ""}'), (
+        f"{ENTITY}:8:13: citations[0].quote.en: is empty: write the text or remove the key",)),
     Case("quote of white space", replace(ENTITY, 'quote: {en: "The committee reviewed"}', 'quote: {en: "   "}'), (
         f"{ENTITY}:8:13: citations[0].quote.en: is blank: write the text or remove the key",)),
     Case("quote too short to place", replace(ENTITY, 'quote: {en: "The committee reviewed"}', 'quote: {en: "The"}'), (
