@@ -101,6 +101,9 @@ def load_content(root: Path) -> tuple[list[Document], list[Problem]]:
     for path in sorted(root.iterdir()):
         if path.is_dir() and path.name not in KINDS and not path.name.startswith("."):
             problems.append(Problem(Location(path), "", f"unknown folder '{path.name}': records go in {', '.join(KINDS)}", "warning"))
+        elif path.suffix in (".yaml", ".yml") and not path.is_dir():
+            problems.append(Problem(Location(path), "", f"a file directly in the content folder is not read: records go in "
+                                    f"{', '.join(KINDS)}", "warning"))
     return documents, problems
 
 
@@ -252,7 +255,7 @@ class _DataBuilder:
                 self._report(key_node, key_path, "merge keys ('<<') are not allowed: write the keys out")
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                self._report(key_node, key_path, "a key must be plain text")
+                self._report(key_node, key_path, "a key must be plain text: write a field name such as 'title', not a list or a mapping")
                 continue
             problem = _scalar_problem(key_node)
             if problem:

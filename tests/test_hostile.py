@@ -245,13 +245,16 @@ CASES = [
         "content/facts/more.yaml:1:1: folders inside facts/ are not read: move the files up into facts/",)),
     Case("record without the .yaml ending", move(ENTITY, "content/entities/committee.yml"), (
         "content/entities/committee.yml:1:1: not a content file: name it 'committee.yaml' or move it out of entities/",)),
+    Case("record outside the record folders", move(ENTITY, "content/committee.yaml"), (
+        "content/committee.yaml:1:1: warning: a file directly in the content folder is not read: records go in "
+        "topics, facts, sources, entities",), strict=True),
     Case("two documents in one file", write(ENTITY, minimal_tree()[ENTITY] + "---\nid: other\n"), (
         f"{ENTITY}:10:1: YAML syntax error: expected a single document in the stream but found another document "
         "(check indentation and quotes)",)),
     Case("a list instead of a mapping", write(ENTITY, schema_line("entity") + "- id: committee\n"), (
         f"{ENTITY}:2:1: an entity file must hold a mapping of keys to values, as in content/README.md",)),
     Case("a key that is a list", replace(TOPIC, "order: 1", "? [order]\n: 1\norder: 1"), (
-        f"{TOPIC}:3:3: a key must be plain text",)),
+        f"{TOPIC}:3:3: a key must be plain text: write a field name such as 'title', not a list or a mapping",)),
     Case("parts that do not add up", replace(FACT, "entities:", "values:\n  - label: {kk: Барлығы, ru: Всего, en: In all}\n    total: 10\n"
                                              "    parts:\n      - {label: {kk: А, ru: А, en: A}, number: 4}\n"
                                              "      - {label: {kk: Б, ru: Б, en: B}, number: 5}\nentities:"), (
