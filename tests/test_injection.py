@@ -64,8 +64,12 @@ QUOTES = {"fact": "fact quote: " + VECTORS, "entity": "entity quote: " + VECTORS
 URL = "https://example.org/\"onmouseover=\"alert(document.domain)\"><script>alert(document.domain)</script>"
 
 
+# Raw HTML and Markdown blocks: each starts a line of its own, as a block would.
+BLOCKS = ("<div markdown=\"block\" onmouseover=\"alert(document.domain)\">\n\n", "\n\n</div>\n\n# heading {#evil}\n\n- item\n\n!!! note\n    admonition")
+
+
 def field_text(record: str, field: str, language: str) -> str:
-    return f"{record} {field} {language}: {VECTORS}"
+    return f"{BLOCKS[0]}{record} {field} {language}: {VECTORS}{BLOCKS[1]}"
 
 
 def text(record: str, field: str, indent: str = "") -> str:
@@ -74,7 +78,7 @@ def text(record: str, field: str, indent: str = "") -> str:
 
 
 def yaml_string(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
 def hostile_tree() -> dict[str, str]:
@@ -199,14 +203,14 @@ def test_no_vector_runs_and_every_field_shows_its_text_literally(hostile_site, b
             page.mouse.move(200, 300)  # hover handlers, had any been injected
             assert page.evaluate(INJECTED) == [], name
             shown[name] = normalise(page.locator("body").inner_text())
-        expected = {f"{record} {field} {language}: {VECTORS}" for record, fields in FIELDS.items() for field in fields
+        expected = {field_text(record, field, language) for record, fields in FIELDS.items() for field in fields
                     if not (field == "translation" and language == "en")}
         expected |= {QUOTES["fact"], QUOTES["entity"]}
         missing = [text for text in expected if not any(normalise(text) in page_text for page_text in shown.values())]
         assert missing == []
         assert URL in shown["sources/page.html"]
         watched.open((hostile_site / language / "entities" / "board.html").as_uri())
-        assert normalise(watched.page.title()).startswith(normalise(f"entity name {language}: {VECTORS}"))
+        assert normalise(watched.page.title()).startswith(normalise(field_text("entity", "name", language)))
         assert watched.page.locator("a.kb-external").first.get_attribute("href") == URL
 
         # Search renders results from the index: the vectors must stay text there too.
