@@ -3,6 +3,8 @@
 Whatever a file holds, loading and validating never raise, and every problem names a file of the
 tree with a line and a column inside it. Three sources of input: random text and bytes, random YAML
 documents made of the schema's own keys, and the project's real content files mutated line by line.
+A fourth property guards the pages: any text, escaped and rendered by Python-Markdown with the site's
+extensions, shows exactly that text and makes no element of its own.
 The "ci" profile is derandomized, so every run tries the same examples; HYPOTHESIS_PROFILE=explore
 draws new ones.
 """
@@ -10,15 +12,19 @@ draws new ones.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
+import markdown
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator.load import KINDS, Document, load_content, load_document
+from generator.markdown_text import escape_markdown
 from generator.settings import load_settings
 from generator.validate import validate_content
 
@@ -196,3 +202,52 @@ def test_mutated_content_files_never_break_the_validator(real_content, mutation)
                      SEEDS if SEEDS.is_dir() else None, root, CONTENT)
     finally:
         path.unlink()
+
+
+# --- any text, escaped, renders as exactly that text ---------------------------------------------------
+
+MARKDOWN_PIECES = ["<", ">", "&", "&amp;", "&lt;", "&#60;", "*", "_", "`", "[", "]", "(", ")", "{", "}", "|", "\\", "#", "-", "+", "!",
+                   "!!!", "1. ", "12) ", "- ", "+ ", "# ", "1.", ":", "^", "~", "=", "\n", "\n\n", "    ", "\t", "[^1]", "[TOC]", "*[HTML]: x", "{: #x }",
+                   "///Footnotes Go Here///", "<script>", "</div>", "<b onclick=x>", "javascript:", "http://x.y", "<http://x.y>",
+                   "{{ x }}", "{% y %}", "---", "***", "___", "> ", "| a | b |", "\u00a0", "ё", "қ"]
+# (template around the text, the tags its HTML may hold): how the page templates place a text.
+CONTEXTS = [
+    ("{}\n", {"p"}),
+    ("# {}\n", {"h1"}),
+    ("- {}\n", {"ul", "li"}),
+    ("Term\n:   {}\n", {"dl", "dt", "dd"}),
+    ('!!! note "Title"\n    {}\n', {"div", "p"}),
+    ("[{}](page.md)\n", {"p", "a"}),
+]
+_MARKDOWN = markdown.Markdown(extensions=["toc", "attr_list", "md_in_html", "footnotes", "admonition", "def_list", "tables"])
+
+
+# The loader refuses control characters other than tab and line breaks, and the unusual line breaks.
+PLAIN = st.text(st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\u2028\u2029"), max_size=3)
+
+
+# What starts a block when it opens a line: every text is tried with one of these in front half of the time.
+BLOCK_STARTS = ["1. ", "12) ", "- ", "+ ", "* ", "# ", "!!! note ", "???+ note ", "--- ", "> ", "    ", "[^x]: ", "*[A]: ", ": ",
+                "| a |", "<div>", "```", "~~~", "=== ", "Term\n:   ", "1.\tx", "[x]: http://a.b"]
+
+
+@given(st.tuples(st.one_of(st.just(""), st.sampled_from(BLOCK_STARTS)),
+                 st.lists(st.one_of(st.sampled_from(MARKDOWN_PIECES), PLAIN), min_size=1, max_size=12).map("".join)).map("".join),
+       st.sampled_from(CONTEXTS))
+@example(" 1. a leading space once let a number start a list", CONTEXTS[0])
+@example("  # or a hash a heading", CONTEXTS[4])
+@settings(max_examples=300)
+def test_any_escaped_text_renders_as_that_text_and_nothing_else(text, context):
+    template, tags = context
+    escaped = escape_markdown(text)
+    assert "\n" not in escaped
+    _MARKDOWN.reset()
+    soup = BeautifulSoup(_MARKDOWN.convert(template.format(escaped)), "html.parser")
+    # Runs of ASCII white space become one space; white space at either end is not shown.
+    expected = re.sub(r"[ \t\r\n\f\v]+", " ", text).strip()
+    if not expected:
+        return  # nothing to show: blank texts are refused
+    found = {element.name for element in soup.find_all(True)}
+    assert found <= tags | {"p"}, (escaped, str(soup))
+    element = soup.find(["a", "h1", "li", "dd"]) or soup.find_all("p")[-1]
+    assert re.sub(r"[ \t\r\n\f\v]+", " ", element.get_text()).strip() == expected, (escaped, str(soup))
