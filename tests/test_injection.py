@@ -61,6 +61,7 @@ FIELDS = {
     "entity": ["name", "description", "locator", "translation"],
 }
 QUOTES = {"fact": "fact quote: " + VECTORS, "entity": "entity quote: " + VECTORS}
+ARCHIVE_FILE = "page <img src=x onerror=alert(document.domain)> {{ config }}.txt"  # shown on the source page
 URL = "https://example.org/\"onmouseover=\"alert(document.domain)\"><script>alert(document.domain)</script>"
 
 
@@ -85,7 +86,7 @@ def hostile_tree() -> dict[str, str]:
     archive = f"An archived page.\n{QUOTES['fact']}\n{QUOTES['entity']}\n"
     digest = hashlib.sha256(archive.encode()).hexdigest()
     return {
-        "archive/page.txt": archive,
+        f"archive/{ARCHIVE_FILE}": archive,
         "content/topics/alpha.yaml": schema_line("topic") + "id: alpha\norder: 1\n"
         + "title:\n" + text("topic", "title") + "summary:\n" + text("topic", "summary")
         + "sections:\n  - id: main\n    title:\n" + text("topic", "section", "    "),
@@ -93,7 +94,7 @@ def hostile_tree() -> dict[str, str]:
         + "title:\n" + text("source", "title") + "publisher:\n" + text("source", "publisher")
         + "author:\n" + text("source", "author") + "date_note:\n" + text("source", "date-note")
         + "note:\n" + text("source", "note") + f"url: {yaml_string(URL)}\n"
-        + f"archive:\n  file: page.txt\n  sha256: {digest}\n",
+        + f"archive:\n  file: {yaml_string(ARCHIVE_FILE)}\n  sha256: {digest}\n",
         "content/entities/board.yaml": schema_line("entity") + "id: board\nkind: organisation\n"
         + "name:\n" + text("entity", "name") + "description:\n" + text("entity", "description")
         + "citations:\n  - source: page\n" + f"    quote: {{en: {yaml_string(QUOTES['entity'])}}}\n"
@@ -209,6 +210,7 @@ def test_no_vector_runs_and_every_field_shows_its_text_literally(hostile_site, b
         missing = [text for text in expected if not any(normalise(text) in page_text for page_text in shown.values())]
         assert missing == []
         assert URL in shown["sources/page.html"]
+        assert ARCHIVE_FILE in shown["sources/page.html"]
         watched.open((hostile_site / language / "entities" / "board.html").as_uri())
         assert normalise(watched.page.title()).startswith(normalise(field_text("entity", "name", language)))
         assert watched.page.locator("a.kb-external").first.get_attribute("href") == URL
