@@ -202,6 +202,9 @@ CASES = [
         "write the same numbers in each language",)),
     Case("impossible date", replace(SOURCE, 'date: "2026-03-04"', 'date: "2026-02-30"'), (
         f"{SOURCE}:7:1: date: '2026-02-30' is not a date in the calendar: check the day and the month",)),
+    Case("impossible date in a value", replace(FACT, "entities:", "values:\n  - label: {kk: Күн, ru: Дата, en: Date}\n"
+                                                "    date: \"2025-02-29\"\nentities:"), (
+        f"{FACT}:12:5: values[0].date: '2025-02-29' is not a date in the calendar: check the day and the month",)),
     Case("date outside the pattern", replace(SOURCE, 'date: "2026-03-04"', 'date: "2026-13-01"'), (
         f"{SOURCE}:7:1: date: '2026-13-01' is not a date: write YYYY-MM-DD, YYYY-MM or YYYY, in quotes",)),
     Case("future date", replace(SOURCE, 'date: "2026-03-04"', 'date: "2999-01"'), (
@@ -227,6 +230,8 @@ CASES = [
         "(check indentation and quotes)",)),
     Case("C1 control character", write(ENTITY, minimal_tree()[ENTITY].replace("A committee.", "A com\x9bmittee.")), (
         f"{ENTITY}:5:52: the control character U+009B is not allowed: delete it (a text editor may show it as a box or not at all)",)),
+    Case("unusual line break", write(ENTITY, minimal_tree()[ENTITY].replace("A committee.", "A com\u2028mittee.")), (
+        f"{ENTITY}:5:52: the unusual line break U+2028 is not allowed: replace it with an ordinary line break or a space",)),
     Case("huge integer", replace(TOPIC, "order: 1", f"order: {BIG_NUMBER}"), (
         f"{TOPIC}:3:8: order: the number '{'9' * 20}…' has 5,000 characters, more than the limit of {LIMITS.number_characters} "
         "(Limits.number_characters in generator/settings.py): write the figure the source gives",)),
