@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha25
 NODE_STAMP := tests/browser/node_modules/.installed-$(shell cat tests/browser/package-lock.json | sha256sum | cut -c1-12)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test validate check-content serve lint golden screenshots i18n-extract i18n-update i18n-compile benchmark clean
+.PHONY: site test validate check-content serve lint lock golden screenshots i18n-extract i18n-update i18n-compile benchmark clean
 
 site: $(STAMP)
 	$(BIN)/python -m generator build
@@ -29,6 +29,13 @@ lint: $(STAMP)
 	$(BIN)/ruff check generator tests
 	$(BIN)/mypy
 
+# Regenerate requirements.lock from pyproject.toml: every package pinned, with the SHA-256 of each of its files.
+# Pins already in the lock are kept; the machine's own pip configuration (mirrors, local wheels) is left out.
+lock: $(STAMP)
+	env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL PIP_CONFIG_FILE=/dev/null $(BIN)/pip-compile --quiet \
+	  --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
+	  --extra test --extra dev --output-file requirements.lock pyproject.toml
+
 golden: $(STAMP)
 	$(BIN)/python -m tests.golden
 
@@ -43,7 +50,7 @@ i18n-extract i18n-update i18n-compile: $(STAMP)
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	rm -f $(VENV)/.installed-*
 	touch $@
 

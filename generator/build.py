@@ -7,6 +7,7 @@ leaves a half-written site behind.
 
 from __future__ import annotations
 
+import html
 import os
 import shutil
 import subprocess
@@ -34,15 +35,23 @@ MKDOCS_CONFIG = PROJECT_ROOT / "mkdocs.yml"
 
 
 def build_site(content: Path, archive: Path | None, out: Path, build_timestamp: int | None = None,
-               base_url: str | None = None) -> KnowledgeBase:
+               base_url: str | None = None, strict: bool = False) -> KnowledgeBase:
     """The whole pipeline: load, validate, model, render, build; returns the model it built from.
 
     build_timestamp (seconds since the epoch) becomes SOURCE_DATE_EPOCH, so that dates MkDocs writes
     (the sitemaps) and the access date in citations are the content's, not the clock's; by default it is
     SOURCE_DATE_EPOCH when set, else the content version's time. base_url, when given, makes the
-    permanent links in citations absolute.
+    permanent links in citations absolute. strict refuses content with warnings (such as a missing
+    translation) too.
     """
-    kb = load_knowledge_base(content, archive)
+    kb = load_knowledge_base(content, archive, strict)
+    write_site(kb, content, out, build_timestamp, base_url)
+    return kb
+
+
+def write_site(kb: KnowledgeBase, content: Path, out: Path, build_timestamp: int | None = None,
+               base_url: str | None = None) -> None:
+    """Render and build a validated knowledge base into out, replacing it only once every language has built."""
     if build_timestamp is None:
         build_timestamp = source_date_epoch() or content_version(content).timestamp
     edition = Edition.from_timestamp(build_timestamp, base_url)
@@ -62,7 +71,6 @@ def build_site(content: Path, archive: Path | None, out: Path, build_timestamp: 
         write_all_languages(documents, site)
         write_language_chooser(site)
         replace_directory(site, out)
-    return kb
 
 
 def source_date_epoch() -> int | None:
@@ -71,12 +79,13 @@ def source_date_epoch() -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def load_knowledge_base(content: Path, archive: Path | None) -> KnowledgeBase:
-    """Load and validate the content; refuse (ContentError) when it has errors."""
+def load_knowledge_base(content: Path, archive: Path | None, strict: bool = False) -> KnowledgeBase:
+    """Load and validate the content; refuse (ContentError) when it has errors, or under strict warnings."""
     documents, load_problems = load_content(content)
     report = validate_content(documents, load_problems, archive)
-    if report.failed(strict=False):
-        raise ContentError([problem for problem in report.problems if problem.severity == "error"])
+    if report.failed(strict):
+        refused = ("error", "warning") if strict else ("error",)
+        raise ContentError([problem for problem in report.problems if problem.severity in refused])
     return build_knowledge_base(documents)
 
 
@@ -99,6 +108,10 @@ def language_config(kb: KnowledgeBase, language: str, docs: Path, site_dir: Path
     def text(value: dict[str, str]) -> str:
         return text_in(value, language)
 
+    def title(value: dict[str, str]) -> str:
+        # Material prints navigation titles as HTML, unescaped: content must arrive as text.
+        return html.escape(text(value), quote=False)
+
     return {
         "INHERIT": str(MKDOCS_CONFIG),
         "site_name": _("Penal policy of Kazakhstan"),
@@ -117,13 +130,13 @@ def language_config(kb: KnowledgeBase, language: str, docs: Path, site_dir: Path
         },
         "nav": [
             {_("Home"): "index.md"},
-            {_("Topics"): [{text(topic.title): f"topics/{topic.id}.md"} for topic in kb.topics]},
+            {_("Topics"): [{title(topic.title): f"topics/{topic.id}.md"} for topic in kb.topics]},
             # Every entry has its title here, even where it repeats the page's heading: the preview's incremental
             # builds read only the pages that changed, and the titles of the others must still be known.
             {_("Bibliography"): [{_("Bibliography"): "sources/index.md"}] + [
-                {text(source.title): f"sources/{source.id}.md"} for source in kb.sources.values()]},
+                {title(source.title): f"sources/{source.id}.md"} for source in kb.sources.values()]},
             {_("People, organisations and legal provisions"): [{_("People, organisations and legal provisions"): "entities/index.md"}] + [
-                {text(entity.name): f"entities/{entity.id}.md"}
+                {title(entity.name): f"entities/{entity.id}.md"}
                 for entity in sorted(kb.entities.values(), key=lambda entity: natural_key(text(entity.name)))]},
             {_("Timeline"): "timeline.md"},
             {_("Open data"): "data.md"},

@@ -15,22 +15,24 @@ from importlib.metadata import version as package_version
 from pathlib import Path
 
 from . import LANGUAGES
-from .build import build_site, source_date_epoch
+from .build import load_knowledge_base, source_date_epoch, write_site
 from .errors import BuildError
 from .version import ContentVersion, content_version
 
 ZIP_EPOCH = 315532800  # 1980-01-01, the earliest time a zip entry can hold
 
 
-def build_bundle(content: Path, archive: Path | None, out: Path, name: str, base_url: str | None = None) -> Path:
+def build_bundle(content: Path, archive: Path | None, out: Path, name: str, base_url: str | None = None,
+                 strict: bool = False) -> Path:
     """Build the site into a temporary folder and write dist/<name>-<version>.zip; return its path."""
+    kb = load_knowledge_base(content, archive, strict)  # invalid content stops here, before anything is written
     version = content_version(content)
     timestamp = source_date_epoch() or version.timestamp
     out.mkdir(parents=True, exist_ok=True)
     target = out / f"{name}-{version.label}.zip"
     with tempfile.TemporaryDirectory(prefix=".bundle-", dir=out) as staging_name:
         site = Path(staging_name) / "site"
-        kb = build_site(content, archive, site, build_timestamp=timestamp, base_url=base_url)
+        write_site(kb, content, site, build_timestamp=timestamp, base_url=base_url)
         files = sorted(path for path in site.rglob("*") if path.is_file())
         manifest = manifest_text(site, files, version, name,
                                  {"facts": len(kb.facts), "sources": len(kb.sources), "entities": len(kb.entities)})

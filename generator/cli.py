@@ -28,10 +28,12 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="validate, then build the site in kk, ru and en")
     _add_content_options(build, settings)
     build.add_argument("--out", type=Path, default=settings.site, help=f"output folder (default: {settings.site.name}/)")
+    build.add_argument("--strict", action="store_true", help="refuse content with warnings too")
 
     bundle = commands.add_parser("bundle", help="build the offline site and pack it into one zip archive")
     _add_content_options(bundle, settings)
     bundle.add_argument("--out", type=Path, default=settings.dist, help=f"folder for the archive (default: {settings.dist.name}/)")
+    bundle.add_argument("--strict", action="store_true", help="refuse content with warnings too")
 
     serve = commands.add_parser("serve", help="build, serve the site on localhost and rebuild when a file changes")
     _add_content_options(serve, settings)
@@ -72,6 +74,18 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except OSError as error:  # the file system refused: a full disk, a read-only folder
+        if options.debug:
+            traceback.print_exc()
+        print(f"error: {error.filename or 'the file system'}: {error.strerror or error} (check the folder's space and permissions)",
+              file=sys.stderr)
+        return 1
+    except Exception as error:  # a defect in the generator: one line, and the way to the details
+        if options.debug:
+            traceback.print_exc()
+        print(f"error: the generator failed unexpectedly ({type(error).__name__}: {error}); run "
+              "'python -m generator --debug ...' to see where, and report it", file=sys.stderr)
+        return 1
 
 
 def _add_content_options(parser: argparse.ArgumentParser, settings) -> None:
@@ -90,13 +104,14 @@ def _run(options: argparse.Namespace, settings) -> int:
     if options.command == "build":
         from .build import build_site
 
-        build_site(options.content, options.archive, options.out, base_url=settings.base_url)
+        build_site(options.content, options.archive, options.out, base_url=settings.base_url, strict=options.strict)
         print(f"built {options.out}")
         return 0
     if options.command == "bundle":
         from .bundle import build_bundle
 
-        archive = build_bundle(options.content, options.archive, options.out, settings.name, settings.base_url)
+        archive = build_bundle(options.content, options.archive, options.out, settings.name, settings.base_url,
+                               strict=options.strict)
         print(f"wrote {archive}")
         return 0
     if options.command == "serve":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +17,12 @@ class ContentError(GeneratorError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         errors = sum(1 for problem in problems if problem.severity == "error")
-        super().__init__(f"the content has {errors} error(s); run 'python -m generator validate' to see them")
+        warnings = sum(1 for problem in problems if problem.severity == "warning")
+        if warnings:  # only under --strict are warnings refused
+            super().__init__(f"the content has {errors} error(s) and {warnings} warning(s); "
+                             "run 'python -m generator validate --strict' to see them")
+        else:
+            super().__init__(f"the content has {errors} error(s); run 'python -m generator validate' to see them")
 
 
 class BuildError(GeneratorError):
@@ -58,8 +64,11 @@ class Problem:
 
 def display_path(path: Path, root: Path | None) -> str:
     """The path as a contributor types it: relative to root (the working directory) when inside it."""
-    base = root if root is not None else Path.cwd()
-    try:
-        return path.resolve().relative_to(base.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    base = Path(os.path.abspath(root if root is not None else Path.cwd()))
+    # The path as written first (a symbolic link is named, not followed), then as the file system resolves it.
+    for candidate, folder in ((Path(os.path.abspath(path)), base), (path.resolve(), base.resolve())):
+        try:
+            return candidate.relative_to(folder).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()

@@ -4,10 +4,14 @@ PyYAML's C loader composes each file into nodes; the nodes are then turned into
 plain Python data by hand, so that every key path keeps its line and column,
 duplicate keys are reported (PyYAML would silently keep the last one) and no
 tag can construct a Python object. Dates stay strings: the schemas check them.
+Every file is held to the limits in settings.LIMITS (size, nesting, values after
+alias expansion, length of texts and numbers) before it can cost much time or memory.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +19,7 @@ from typing import Any
 import yaml
 
 from .errors import Location, Problem
+from .settings import LIMITS
 
 KINDS = ("topics", "facts", "sources", "entities")
 SCHEMA_LINE = "# yaml-language-server: $schema=../../generator/schemas/{kind}.schema.json"
@@ -73,12 +78,21 @@ def load_content(root: Path) -> tuple[list[Document], list[Problem]]:
     if not root.is_dir():
         return [], [Problem(Location(root), "", "content folder not found (pass --content DIR)")]
     for kind in KINDS:
+        if (root / kind).is_symlink():
+            problems.append(Problem(Location(root / kind), "", f"{kind}/ is a symbolic link: make it a folder inside the content folder"))
+            continue
         for path in sorted((root / kind).glob("*")):
+            if path.is_symlink():  # it could name any file on the machine that builds the site
+                problems.append(Problem(Location(path), "", "symbolic links are not read: put the file itself here"))
+                continue
             if path.is_dir():
                 problems.append(Problem(Location(path), "", f"folders inside {kind}/ are not read: move the files up into {kind}/"))
                 continue
             if path.suffix != ".yaml":
                 problems.append(Problem(Location(path), "", f"not a content file: name it '{path.stem}.yaml' or move it out of {kind}/"))
+                continue
+            if not path.is_file():  # a named pipe or a device would block or never end
+                problems.append(Problem(Location(path), "", "not a regular file: replace it with a YAML text file"))
                 continue
             document, found = load_document(kind, path)
             problems.extend(found)
@@ -87,29 +101,107 @@ def load_content(root: Path) -> tuple[list[Document], list[Problem]]:
     for path in sorted(root.iterdir()):
         if path.is_dir() and path.name not in KINDS and not path.name.startswith("."):
             problems.append(Problem(Location(path), "", f"unknown folder '{path.name}': records go in {', '.join(KINDS)}", "warning"))
+        elif path.suffix in (".yaml", ".yml") and not path.is_dir():
+            problems.append(Problem(Location(path), "", f"a file directly in the content folder is not read: records go in "
+                                    f"{', '.join(KINDS)}", "warning"))
     return documents, problems
 
 
 def load_document(kind: str, path: Path) -> tuple[Document | None, list[Problem]]:
+    """Parse one file into a Document, within the limits in settings.LIMITS; None when it cannot be read."""
+    text, problems = read_text(path)
+    if text is None:
+        return None, problems
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        return None, [Problem(Location(path), "", f"not UTF-8 text (byte {error.start}): save the file as UTF-8")]
-    try:
+        check_nesting(text, path)
         node = yaml.compose(text, Loader=YamlLoader)
+    except _LimitExceeded as error:
+        return None, problems + [error.problem]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        location = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+        location = _mark_location(path, text, mark.line, mark.column) if mark else Location(path)
         reason = " ".join(filter(None, [error.context, error.problem]))
-        return None, [Problem(location, "", f"YAML syntax error: {reason} (check indentation and quotes)")]
+        return None, problems + [Problem(location, "", f"YAML syntax error: {reason} (check indentation and quotes)")]
+    except yaml.reader.ReaderError as error:
+        location = _byte_location(path, text.encode("utf-8"), error.position)
+        return None, problems + [Problem(location, "", f"the control character U+{error.character:04X} is not allowed: "
+                                                  "delete it (a text editor may show it as a box or not at all)")]
     except yaml.YAMLError as error:
-        return None, [Problem(Location(path), "", f"YAML syntax error: {error}")]
+        return None, problems + [Problem(Location(path), "", f"YAML syntax error: {error} (check indentation and quotes)")]
     if node is None:
-        return None, [Problem(Location(path), "", "the file is empty: write the record or delete the file")]
+        return None, problems + [Problem(Location(path), "", "the file is empty: write the record or delete the file")]
     builder = _DataBuilder(path)
-    data = builder.build(node, ())
+    try:
+        data = builder.build(node, ())
+    except _LimitExceeded as error:
+        return None, problems + builder.problems + [error.problem]
     first_line = text.split("\n", 1)[0].strip()
-    return Document(kind, path, data, builder.locations, first_line), builder.problems
+    return Document(kind, path, data, builder.locations, first_line), problems + builder.problems
+
+
+def read_text(path: Path) -> tuple[str | None, list[Problem]]:
+    """The file's text, checked for size and encoding; a byte-order mark is reported and dropped."""
+    try:
+        size = path.stat().st_size
+        if size > LIMITS.file_bytes:
+            return None, [Problem(Location(path), "", f"the file has {size:,} bytes, more than the limit of {LIMITS.file_bytes:,} "
+                                  "(Limits.file_bytes in generator/settings.py): keep one record per file and shorten it")]
+        data = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(Location(path), "", f"cannot read the file ({error.strerror}): check that it exists and is readable")]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        location = _byte_location(path, data, error.start)
+        return None, [Problem(location, "", f"not UTF-8 text (byte 0x{data[error.start]:02X} at offset {error.start}): "
+                              "save the file as UTF-8")]
+    # YAML counts these as line breaks and editors mostly do not: every line number after one would be wrong.
+    unusual = re.search("[\x85\u2028\u2029]", text)
+    if unusual:
+        before = text[: unusual.start()]
+        location = Location(path, before.count("\n") + 1, unusual.start() - before.rfind("\n"))
+        return None, [Problem(location, "", f"the unusual line break U+{ord(unusual.group()):04X} is not allowed: "
+                              "replace it with an ordinary line break or a space")]
+    if text.startswith("\ufeff"):
+        return text[1:], [Problem(Location(path), "", "the file starts with a byte-order mark (BOM): save it as UTF-8 without BOM")]
+    return text, []
+
+
+def _mark_location(path: Path, text: str, line: int, column: int) -> Location:
+    """A libyaml mark as an editor counts it: at the end of the stream libyaml may count a line the file does not have."""
+    lines = text.split("\n")
+    if line >= len(lines):
+        return Location(path, len(lines), len(lines[-1]) + 1)
+    return Location(path, line + 1, column + 1)
+
+
+def _byte_location(path: Path, data: bytes, offset: int) -> Location:
+    before = data[:offset]
+    line_start = before.rfind(b"\n") + 1
+    column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+    return Location(path, before.count(b"\n") + 1, column)
+
+
+class _LimitExceeded(Exception):
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def check_nesting(text: str, path: Path) -> None:
+    """Refuse nesting deeper than the limit before composing: libyaml's composer recurses once per level."""
+    depth = 0
+    for event in yaml.parse(text, Loader=YamlLoader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > LIMITS.depth:
+                mark = event.start_mark
+                location = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+                raise _LimitExceeded(Problem(location, "",
+                                             f"values nested more than {LIMITS.depth} levels deep (Limits.depth in "
+                                             "generator/settings.py): write the record as content/README.md shows"))
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
 
 
 class _DataBuilder:
@@ -117,55 +209,95 @@ class _DataBuilder:
         self.path = path
         self.locations: dict[KeyPath, Location] = {}
         self.problems: list[Problem] = []
+        self.values = 0
 
     def _location(self, node: yaml.Node) -> Location:
         return Location(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
 
+    def _report(self, node: yaml.Node, key_path: KeyPath, message: str) -> None:
+        self.problems.append(Problem(self._location(node), format_key_path(key_path), message))
+
     def build(self, node: yaml.Node, key_path: KeyPath) -> Any:
+        self.values += 1
+        if self.values > LIMITS.values:
+            # An alias repeats a whole value, so a few lines can stand for billions of values.
+            # Report it at the top-level key: the node itself may stand at its anchor, far from the expansion.
+            raise _LimitExceeded(Problem(self.locations.get(key_path[:1], self._location(node)), format_key_path(key_path),
+                                         f"the file holds more than {LIMITS.values:,} values once its aliases (*name) are "
+                                         "expanded (Limits.values in generator/settings.py): write the values out without "
+                                         "anchors and aliases"))
         self.locations[key_path] = self._location(node)
         if isinstance(node, yaml.MappingNode):
             return self._build_mapping(node, key_path)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
-                self.problems.append(Problem(self._location(node), format_key_path(key_path),
-                                             f"YAML tag '{node.tag}' is not allowed: remove it and write a plain value"))
+                self._report(node, key_path, f"YAML tag '{node.tag}' is not allowed: remove it and write a plain value")
                 return None
             return [self.build(item, key_path + (index,)) for index, item in enumerate(node.value)]
         if node.tag not in _SCALARS:
-            self.problems.append(Problem(self._location(node), format_key_path(key_path),
-                                         f"YAML tag '{node.tag}' is not allowed: remove it and write a plain value"))
+            self._report(node, key_path, f"YAML tag '{node.tag}' is not allowed: remove it and write a plain value")
             return None
         assert isinstance(node, yaml.ScalarNode)
+        problem = _scalar_problem(node)
+        if problem:
+            self._report(node, key_path, problem)
+            return None
         return _construct_scalar(node)
 
     def _build_mapping(self, node: yaml.MappingNode, key_path: KeyPath) -> dict[str, Any]:
         if node.tag != "tag:yaml.org,2002:map":
-            self.problems.append(Problem(self._location(node), format_key_path(key_path),
-                                         f"YAML tag '{node.tag}' is not allowed: remove it and write a plain value"))
+            self._report(node, key_path, f"YAML tag '{node.tag}' is not allowed: remove it and write a plain value")
             return {}
         result: dict[str, Any] = {}
         seen: dict[str, Location] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                self.problems.append(Problem(self._location(key_node), format_key_path(key_path),
-                                             "merge keys ('<<') are not allowed: write the keys out"))
+                self._report(key_node, key_path, "merge keys ('<<') are not allowed: write the keys out")
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                self.problems.append(Problem(self._location(key_node), format_key_path(key_path),
-                                             "a key must be plain text"))
+                self._report(key_node, key_path, "a key must be plain text: write a field name such as 'title', not a list or a mapping")
+                continue
+            problem = _scalar_problem(key_node)
+            if problem:
+                self._report(key_node, key_path, problem)
                 continue
             key = str(key_node.value)
             child_path = key_path + (key,)
             if key in seen:
                 first = seen[key]
-                self.problems.append(Problem(self._location(key_node), format_key_path(child_path),
-                                             f"duplicate key '{key}' (first at line {first.line}): keep one of them"))
+                self._report(key_node, child_path, f"duplicate key '{key}' (first at line {first.line}): keep one of them")
                 continue
             seen[key] = self._location(key_node)
             result[key] = self.build(value_node, child_path)
             # Point at the key rather than the value: that is where a contributor looks.
             self.locations[child_path] = seen[key]
         return result
+
+
+# C0 and C1 control characters other than tab and line breaks, lone surrogates and the two non-characters
+# that libyaml lets through in "\x00"-style escapes; none belongs in a text, and some cannot be written to a page.
+_FORBIDDEN_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _scalar_problem(node: yaml.ScalarNode) -> str | None:
+    """Why this scalar cannot become a value, or None."""
+    value = node.value
+    if node.tag == "tag:yaml.org,2002:str":
+        match = _FORBIDDEN_CHARACTER.search(value)
+        if match:
+            return (f"the control character U+{ord(match.group()):04X} (character {match.start() + 1} of the text) "
+                    "is not allowed: delete it or the escape that writes it")
+        if len(value) > LIMITS.text_characters:
+            return (f"the text has {len(value):,} characters, more than the limit of {LIMITS.text_characters:,} "
+                    "(Limits.text_characters in generator/settings.py): shorten it")
+        return None
+    if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+        if len(value) > LIMITS.number_characters:
+            return (f"the number '{value[:20]}…' has {len(value):,} characters, more than the limit of "
+                    f"{LIMITS.number_characters} (Limits.number_characters in generator/settings.py): write the figure the source gives")
+        if node.tag.endswith("float") and not math.isfinite(_construct_scalar(node)):
+            return f"'{value}' is not a number a source can give: write the figure"
+    return None
 
 
 def _construct_scalar(node: yaml.ScalarNode) -> Any:

@@ -22,7 +22,8 @@ class MarkdownSource(str):
 
 def escape_markdown(text: str) -> str:
     """Plain text as Markdown that renders to exactly that text, on one line (runs of ASCII white space become one space)."""
-    text = re.sub(r"[ \t\r\n\f\v]+", " ", str(text))  # no-break spaces (15 970) are kept
+    # No-break spaces (15 970) are kept; a space at the start would let '1. ' or '# ' begin a list or a heading.
+    text = re.sub(r"[ \t\r\n\f\v]+", " ", str(text)).lstrip(" ")
     text = _INLINE.sub(r"\\\1", text)
     text = html.escape(text, quote=False)  # & < > become entities, so no raw HTML gets through
     match = _BLOCK_START.match(text)

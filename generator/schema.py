@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -74,7 +75,7 @@ def _describe(document: Document, error: jsonschema.ValidationError) -> list[Pro
     if kind == "type":
         wanted = error.validator_value
         wanted_names = " or ".join(_TYPE_NAMES.get(name, name) for name in ([wanted] if isinstance(wanted, str) else wanted))
-        return [problem(path, f"expected {wanted_names}, found {_describe_value(instance)}")]
+        return [problem(path, f"expected {wanted_names}, found {_describe_value(instance)}{_type_hint(wanted, instance)}")]
     if kind == "enum":
         choices = [str(choice) for choice in error.validator_value]
         return [problem(path, f"'{instance}' is not allowed here {_suggest(str(instance), choices, 'allowed values')}")]
@@ -96,6 +97,16 @@ def _describe(document: Document, error: jsonschema.ValidationError) -> list[Pro
     if kind == "uniqueItems":
         return [problem(path, "lists the same item twice: remove the repetition")]
     return [problem(path, error.message)]
+
+
+def _type_hint(wanted: str | list[str], instance: Any) -> str:
+    """What to do when YAML read a value as the wrong type: yes/no are true/false, 141 is a number, "141" is text."""
+    wanted_types = [wanted] if isinstance(wanted, str) else wanted
+    if "string" in wanted_types and isinstance(instance, (bool, int, float)):
+        return ": put it in quotes to keep it as text"
+    if {"integer", "number"} & set(wanted_types) and isinstance(instance, str) and re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", instance):
+        return ": write the figure without quotes"
+    return ""
 
 
 def _describe_value(value: Any) -> str:

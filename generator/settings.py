@@ -34,3 +34,28 @@ def load_settings(root: Path = PROJECT_ROOT) -> Settings:
         name=table.get("name", "penal-policy-kb"),
         base_url=table.get("base_url") or None,
     )
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on what one content file may hold, so that no file can exhaust memory, time or the stack.
+
+    Each is far above what a real record needs (the largest record today is under 7 KB, nests 6 levels
+    deep and holds about 150 values); a file over a limit is refused with a message that names it.
+    """
+
+    file_bytes: int = 256 * 1024
+    """Size of one content file."""
+    depth: int = 20
+    """Mappings and lists nested inside one another."""
+    values: int = 5_000
+    """Values in one file once YAML aliases (*name) are expanded: a 'billion laughs' file stops here."""
+    text_characters: int = 10_000
+    """Characters in one text value."""
+    number_characters: int = 30
+    """Characters in one written number (larger integers cost quadratic time to convert)."""
+    quote_characters: int = 10
+    """The shortest quote, after white space is folded: a shorter one could be found almost anywhere."""
+
+
+LIMITS = Limits()

@@ -14,6 +14,7 @@ from . import LANGUAGES
 from .errors import Location, Problem, display_path
 from .load import SCHEMA_LINE, Document, KeyPath, format_key_path
 from .numbers import compare_numbers
+from .plausible import check_plausible
 from .quotes import closest_passage, quote_occurs, read_archived
 from .schema import check_schema, suggest_id
 from .translation import LANGUAGE_NAMES, STALE, UNTRACKED, get_path, original_hash, record_states, text_fields, wanted_languages
@@ -80,10 +81,11 @@ class _Checker:
             self.add(document, (), "the first line must name the schema, for editors to check the file: "
                      f"'{SCHEMA_LINE.format(kind=document.record_kind)}'", "warning")
         if not isinstance(document.data, dict):
-            self.add(document, (), f"a {document.record_kind} file must hold a mapping of keys to values, "
+            article = "an" if document.record_kind[0] in "aeiou" else "a"
+            self.add(document, (), f"{article} {document.record_kind} file must hold a mapping of keys to values, "
                      "as in content/README.md")
             return
-        problems = check_schema(document)
+        problems = check_schema(document) + check_plausible(document)
         self.report.problems.extend(problems)
         record_id = document.data.get("id")
         if not isinstance(record_id, str):
@@ -203,7 +205,8 @@ class _Checker:
                 continue
             texts = {language: text[language] for language in LANGUAGES if language in text}
             if key_path[-1] == "translation":
-                texts.update(get_path(document.data, key_path[:-1] + ("quote",)) or {})
+                quote = get_path(document.data, key_path[:-1] + ("quote",))
+                texts.update(quote if isinstance(quote, dict) else {})  # a malformed quote: the schema reports it
             difference = compare_numbers(texts) if len(texts) > 1 else None
             if difference:
                 self.add(document, key_path, difference)
@@ -274,7 +277,12 @@ class _Checker:
                 self.add(document, ("archive", "file"), f"'{file}' is not in the archive folder {archive}: "
                          "check the file name, or add the archived copy")
                 continue
-            text, digest = read_archived(path)
+            try:
+                text, digest = read_archived(path)
+            except UnicodeDecodeError as error:
+                self.add(document, ("archive", "file"), f"'{file}' is not UTF-8 text (byte {error.start}): "
+                         "archive the source's text as a UTF-8 .txt file")
+                continue
             if digest != document.data["archive"]["sha256"]:
                 self.add(document, ("archive", "sha256"), f"'{file}' has SHA-256 {digest}, not the one recorded: "
                          "if the archived copy was replaced on purpose, check every quote of this source and update sha256")

@@ -149,3 +149,24 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory):
     out = tmp_path_factory.mktemp("fixture") / "site"
     kb = build_site(FIXTURES / "content", FIXTURES / "archive", out)
     return kb, out
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """How long each command took on the bad input (tests/test_hostile.py): measured and shown, not asserted."""
+    from .test_hostile import TIMINGS
+
+    if not TIMINGS:
+        return
+    commands = ("validate", "build", "bundle")
+    terminalreporter.section("bad input: seconds per command, wall-clock / CPU")
+    by_case: dict[str, dict[str, tuple[float, float]]] = {}
+    for case, command, seconds, cpu_seconds in TIMINGS:
+        by_case.setdefault(case, {})[command] = (seconds, cpu_seconds)
+    terminalreporter.write_line(f"{'case':<46} " + " ".join(f"{command:>11}" for command in commands))
+    for case, times in by_case.items():
+        cells = [f"{times[c][0]:5.2f}/{times[c][1]:4.2f}" if c in times else " " * 10 for c in commands]
+        terminalreporter.write_line(f"{case:<46} " + " ".join(f"{cell:>11}" for cell in cells))
+    slowest = max(TIMINGS, key=lambda timing: timing[2])
+    most_cpu = max(TIMINGS, key=lambda timing: timing[3])
+    terminalreporter.write_line(f"{len(by_case)} cases, {len(TIMINGS)} runs; slowest: {slowest[1]} on '{slowest[0]}', "
+                                f"{slowest[2]:.2f} s; most CPU: {most_cpu[1]} on '{most_cpu[0]}', {most_cpu[3]:.2f} s")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import shutil
@@ -16,7 +17,7 @@ from generator.i18n import LOCALE_DIR
 from generator.load import load_content
 from generator.quotes import normalise_text
 from generator.schema import SCHEMA_DIR
-from generator.settings import PROJECT_ROOT, load_settings
+from generator.settings import LIMITS, PROJECT_ROOT, load_settings
 from generator.stamp import stamp_file
 from generator.validate import validate_content
 
@@ -132,3 +133,10 @@ def test_the_readmes_worked_example_validates(tmp_path):
     report = validate_content(documents, problems, SEEDS)
     assert [problem.format_text() for problem in report.problems] == []
     assert "art172-cases-2024" in [doc.data["id"] for doc in documents if doc.kind == "facts"]
+
+
+def test_the_readme_documents_every_limit_and_the_lock_command():
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    for limit in dataclasses.fields(LIMITS):
+        assert f"| `{limit.name}` | {getattr(LIMITS, limit.name):,} |" in readme, limit.name
+    assert "make lock" in readme

@@ -116,7 +116,7 @@ def test_translated_from_needs_written_in_and_never_names_the_original(write_tre
     assert [line for line in result.lines if ": warning: " not in line] == [
         f"{ENTITY}:4:1: translated_from: translated_from needs 'written_in': add written_in, the language the record is written in",
         f"{FACT}:4:19: translated_from.en: the English text is the original, not a translation: remove translated_from.en",
-        f"{FACT}:4:35: translated_from.ru: expected text, found the number 12345",
+        f"{FACT}:4:35: translated_from.ru: expected text, found the number 12345: put it in quotes to keep it as text",
         "3 error(s), 2 warning(s); 2 quote(s) checked against the archive",
     ]
 
