@@ -23,7 +23,7 @@ from .errors import BuildError, ContentError
 from .i18n import load_translations
 from .load import load_content
 from .model import KnowledgeBase, build_knowledge_base
-from .render import natural_key, render_pages, text_in
+from .render import render_pages, text_in
 from .settings import PROJECT_ROOT
 from .validate import validate_content
 from .version import content_version
@@ -45,12 +45,30 @@ def build_site(content: Path, archive: Path | None, out: Path, build_timestamp: 
     with tempfile.TemporaryDirectory(prefix=f".{out.name}-", dir=out.parent) as staging_name:
         staging = Path(staging_name)
         site = staging / "site"
-        configs = [write_language_sources(kb, language, staging, site) for language in LANGUAGES]
-        run_mkdocs(configs, build_timestamp)
+        # Each language's MkDocs build starts as soon as its Markdown is written, while the next language renders.
+        builds: list[MkDocsBuild] = []
+        try:
+            for language in LANGUAGES:
+                builds.append(start_mkdocs(write_language_sources(kb, language, staging, site), build_timestamp))
+            finish_mkdocs(builds)
+        finally:
+            stop_mkdocs(builds)  # after a failure, before the staging folder goes
         for language in LANGUAGES:
             remove_remote_loaders(site / language)
         write_language_chooser(site)
         replace_directory(site, out)
+    return kb
+
+
+def build_markdown(content: Path, archive: Path | None, out: Path) -> KnowledgeBase:
+    """The generator's own stage alone: load, validate and write each language's Markdown and MkDocs configuration.
+
+    out/<language>/ receives docs/ and mkdocs.yml; `mkdocs build -f out/<language>/mkdocs.yml` then builds
+    that language into out/site/<language>/. Nothing runs MkDocs here.
+    """
+    kb = load_knowledge_base(content, archive)
+    out = out.resolve()
+    write_sources(kb, out, out / "site")
     return kb
 
 
@@ -61,6 +79,11 @@ def load_knowledge_base(content: Path, archive: Path | None) -> KnowledgeBase:
     if report.failed(strict=False):
         raise ContentError([problem for problem in report.problems if problem.severity == "error"])
     return build_knowledge_base(documents)
+
+
+def write_sources(kb: KnowledgeBase, staging: Path, site: Path) -> list[Path]:
+    """Write every language's Markdown and configuration under staging; return the configurations' paths."""
+    return [write_language_sources(kb, language, staging, site) for language in LANGUAGES]
 
 
 def write_language_sources(kb: KnowledgeBase, language: str, staging: Path, site: Path) -> Path:
@@ -99,16 +122,17 @@ def language_config(kb: KnowledgeBase, language: str, docs: Path, site_dir: Path
                 "backlink_label": _("Back to reference {} in the text"),
             },
         },
+        # Topics and index pages only: a source or entity page is reached from its index, the footnotes and the
+        # facts that mention it. Every page carries the navigation, so a nav that listed one entry per source and
+        # entity would make the build grow with the square of the content.
         "nav": [
             {_("Home"): "index.md"},
             {_("Topics"): [{text(topic.title): f"topics/{topic.id}.md"} for topic in kb.topics]},
-            {_("Bibliography"): ["sources/index.md"] + [
-                {text(source.title): f"sources/{source.id}.md"} for source in kb.sources.values()]},
-            {_("People, organisations and legal provisions"): ["entities/index.md"] + [
-                {text(entity.name): f"entities/{entity.id}.md"}
-                for entity in sorted(kb.entities.values(), key=lambda entity: natural_key(text(entity.name)))]},
+            {_("Bibliography"): "sources/index.md"},
+            {_("People, organisations and legal provisions"): "entities/index.md"},
             {_("Methodology"): "methodology.md"},
         ],
+        "not_in_nav": "/sources/*.md\n/entities/*.md\n",
     }
 
 
@@ -118,23 +142,35 @@ def language_name(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def run_mkdocs(configs: list[Path], build_timestamp: int) -> None:
-    """Run the MkDocs builds side by side, in strict mode; report every failed language."""
+MkDocsBuild = tuple[Path, subprocess.Popen]
+
+
+def start_mkdocs(config: Path, build_timestamp: int) -> MkDocsBuild:
+    """Start one language's MkDocs build in strict mode, in its own process."""
     environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(PROJECT_ROOT),
                        SOURCE_DATE_EPOCH=str(build_timestamp))
-    processes = [
-        (config, subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config)],
-                                  cwd=PROJECT_ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
-        for config in configs
-    ]
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config)]
+    return config, subprocess.Popen(command, cwd=PROJECT_ROOT, env=environment, stdout=subprocess.PIPE,
+                                    stderr=subprocess.STDOUT, text=True)
+
+
+def finish_mkdocs(builds: list[MkDocsBuild]) -> None:
+    """Wait for every build; report every failed language."""
     failures = []
-    for config, process in processes:
+    for config, process in builds:
         output, _ = process.communicate()
         lines = [line for line in output.splitlines() if line.strip()]
         if process.returncode != 0 or any(line.startswith(("WARNING", "ERROR")) for line in lines):
             failures.append(f"[{config.parent.name}] " + "\n  ".join(lines[-20:] or ["mkdocs failed without output"]))
     if failures:
         raise BuildError("MkDocs could not build the site:\n" + "\n".join(failures))
+
+
+def stop_mkdocs(builds: list[MkDocsBuild]) -> None:
+    for _, process in builds:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
 
 
 # Addresses that Material's JavaScript can load at run time, each only in a case this site never has:

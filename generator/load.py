@@ -37,9 +37,9 @@ _SCALARS = {
 }
 
 
-@dataclass
+@dataclass(eq=False)
 class Document:
-    """One content file: its data and the location of every key path in it."""
+    """One content file: its data and the location of every key path in it; equal only to itself."""
 
     kind: str  # "topics", "facts", "sources" or "entities"
     path: Path

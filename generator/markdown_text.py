@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 
+_ASCII_SPACE = re.compile(r"[ \t\r\n\f\v]+")
 # Characters that start inline Markdown in the extensions this site enables.
 _INLINE = re.compile(r"([\\`*_{}\[\]|])")
 # Markers that only mean something at the start of a block: headings, lists, quotes, admonitions.
@@ -22,7 +23,7 @@ class MarkdownSource(str):
 
 def escape_markdown(text: str) -> str:
     """Plain text as Markdown that renders to exactly that text, on one line (runs of ASCII white space become one space)."""
-    text = re.sub(r"[ \t\r\n\f\v]+", " ", str(text))  # no-break spaces (15 970) are kept
+    text = _ASCII_SPACE.sub(" ", str(text))  # no-break spaces (15 970) are kept
     text = _INLINE.sub(r"\\\1", text)
     text = html.escape(text, quote=False)  # & < > become entities, so no raw HTML gets through
     match = _BLOCK_START.match(text)

@@ -53,6 +53,7 @@ def make_environment(language: str) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,  # the finalize hook escapes for Markdown, which HTML autoescaping cannot do
+        auto_reload=False,  # templates do not change during a run: no file check at every include
     )
     environment.install_gettext_translations(load_translations(language), newstyle=True)  # type: ignore[attr-defined]
     return environment
@@ -68,6 +69,7 @@ class PageRenderer:
         self.environment = make_environment(language)
         self.locale = Locale.parse(language)
         self.page: Page | None = None
+        self._source_labels: dict[str, MarkdownSource] = {}
 
     def render(self, path: str, template: str, **context: object) -> Page:
         self.page = Page(path, "")
@@ -147,6 +149,13 @@ class PageRenderer:
         return self.quoted(source.title[language], language)
 
     def source_label(self, source: Source) -> MarkdownSource:
+        """Publisher, author, title, date: how a footnote names its source (made once per source and language)."""
+        label = self._source_labels.get(source.id)
+        if label is None:
+            label = self._source_labels[source.id] = self._make_source_label(source)
+        return label
+
+    def _make_source_label(self, source: Source) -> MarkdownSource:
         """Publisher, author, title, date: how a footnote names its source.
 
         The title is the source's own; on a page in another language its translation follows in brackets.

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import difflib
 import json
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
+import fastjsonschema
 import jsonschema
 from referencing import Registry, Resource
 
@@ -44,8 +46,44 @@ def schema_validator(record_kind: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(schema, registry=_registry())
 
 
+@lru_cache(maxsize=8)
+def fast_schema_check(record_kind: str) -> Callable[[Any], Any]:
+    """The schema compiled to Python code (fastjsonschema): says only whether a record is valid, about 50 times faster.
+
+    jsonschema then explains the few records that are not, in the words of _describe.
+    """
+    schema = _inline_references(_read_schema(f"{record_kind}.schema.json"), f"{record_kind}.schema.json")
+    return fastjsonschema.compile(schema, use_default=False, detailed_exceptions=False)
+
+
+def _read_schema(name: str) -> dict[str, Any]:
+    return json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+
+
+def _inline_references(node: Any, file: str) -> Any:
+    """The schema with every '$ref' (to its own $defs or another file's) replaced by what it points at."""
+    if isinstance(node, list):
+        return [_inline_references(item, file) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if "$ref" in node:
+        target_file, _, pointer = node["$ref"].partition("#")
+        target_file = target_file or file
+        target: Any = _read_schema(target_file)
+        for part in pointer.strip("/").split("/"):
+            target = target[part]
+        siblings = {key: value for key, value in node.items() if key != "$ref"}
+        return {**_inline_references(target, target_file), **_inline_references(siblings, file)}
+    return {key: _inline_references(value, file) for key, value in node.items() if key != "$defs"}
+
+
 def check_schema(document: Document) -> list[Problem]:
     """Every schema violation in the document, one problem each, sorted by position."""
+    try:
+        fast_schema_check(document.record_kind)(document.data)
+        return []
+    except fastjsonschema.JsonSchemaValueException:
+        pass  # invalid: let jsonschema find and explain every violation
     validator = schema_validator(document.record_kind)
     problems: list[Problem] = []
     for error in validator.iter_errors(document.data):

@@ -1,0 +1,253 @@
+"""Measure the build against its floors on synthetic corpora: benchmarks/run [N ...] (default 1000 10000).
+
+For each N, on one corpus written by make_corpus.py, four stages run one after another, each in a
+fresh process whose whole process tree is sampled for memory:
+
+  (a) parse:        every YAML file through PyYAML's C loader, and nothing else (the floor for reading the content);
+  (b) generator:    `python -m generator build --markdown-only`: load, validate, render kk, ru and en to Markdown;
+  (c) plain MkDocs: `mkdocs build` on the Markdown (b) wrote, one language after another;
+  (d) full build:   `python -m generator build`, the project's own build of the same content.
+
+Figures go to the terminal, to BENCHMARKS.md (with the machine's description) and to
+benchmarks/results.json; --results DIR writes both into DIR instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+import psutil
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = ("kk", "ru", "en")
+PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown", "PyYAML", "Jinja2", "Babel",
+            "jsonschema", "fastjsonschema", "psutil")
+PARSE_ONLY = """
+import sys
+from pathlib import Path
+import yaml
+for path in sorted(Path(sys.argv[1]).glob("*/*.yaml")):
+    yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+"""
+SAMPLE_INTERVAL = 0.02  # seconds between two samples of the process tree's memory
+MIB = 1024 * 1024
+
+
+@dataclass
+class Measurement:
+    seconds: float
+    peak_rss_mb: float
+
+
+def measure(commands: list[list[str]], environment: dict[str, str]) -> Measurement:
+    """Run the commands one after another; wall time in total, and the largest RSS their process tree held at once."""
+    seconds, peak = 0.0, 0
+    for command in commands:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        sampler = TreeMemorySampler(process.pid)
+        sampler.start()
+        output, _ = process.communicate()
+        seconds += time.perf_counter() - start
+        sampler.stop()
+        if process.returncode != 0:
+            sys.exit(f"benchmark: {' '.join(command)} failed:\n{output.decode('utf-8', 'replace')}")
+        peak = max(peak, sampler.peak)
+    return Measurement(seconds, peak / MIB)
+
+
+class TreeMemorySampler(threading.Thread):
+    """Samples the summed resident memory of a process and all its descendants until stopped."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.process = psutil.Process(pid)
+        self.peak = 0
+        self.finished = threading.Event()
+
+    def run(self) -> None:
+        while not self.finished.is_set():
+            self.peak = max(self.peak, self.tree_rss())
+            self.finished.wait(SAMPLE_INTERVAL)
+
+    def tree_rss(self) -> int:
+        total = 0
+        try:
+            members = [self.process, *self.process.children(recursive=True)]
+        except psutil.Error:
+            return 0
+        for member in members:
+            try:
+                total += member.memory_info().rss
+            except psutil.Error:
+                pass  # ended between listing and reading
+        return total
+
+    def stop(self) -> None:
+        self.finished.set()
+        self.join()
+
+
+def benchmark(n: int, work: Path, environment: dict[str, str]) -> dict[str, float | int]:
+    python = sys.executable
+    content, archive = work / f"corpus-{n}", work / f"corpus-{n}-archive"
+    markdown, site = work / f"markdown-{n}", work / f"site-{n}"
+    corpus = measure([[python, str(ROOT / "benchmarks" / "make_corpus.py"), str(n), str(content), "--archive", str(archive)]],
+                     environment)
+    files = len(list(content.glob("*/*.yaml")))
+    print(f"N = {n}: corpus of {files} files written in {corpus.seconds:.1f} s", flush=True)
+    parse = measure([[python, "-c", PARSE_ONLY, str(content)]], environment)
+    report("(a) parse (PyYAML C loader)", parse)
+    generator = measure([[python, "-m", "generator", "build", "--markdown-only", "--content", str(content),
+                          "--archive", str(archive), "--out", str(markdown)]], environment)
+    report("(b) generator: load, validate, render", generator)
+    pages = len(list((markdown / "en" / "docs").rglob("*.md")))
+    plain = measure([[python, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(markdown / language / "mkdocs.yml")]
+                     for language in LANGUAGES], environment)
+    report("(c) plain mkdocs build, kk then ru then en", plain)
+    full = measure([[python, "-m", "generator", "build", "--content", str(content), "--archive", str(archive), "--out", str(site)]],
+                   environment)
+    report("(d) full build", full)
+    for folder in (content, archive, markdown, site):
+        shutil.rmtree(folder, ignore_errors=True)
+    result: dict[str, float | int] = {
+        "n": n, "files": files, "pages_per_language": pages,
+        "parse_s": round(parse.seconds, 2), "generator_s": round(generator.seconds, 2),
+        "plain_mkdocs_s": round(plain.seconds, 2), "full_build_s": round(full.seconds, 2),
+        "peak_rss_mb": round(max(full.peak_rss_mb, generator.peak_rss_mb), 1),
+        "parse_peak_rss_mb": round(parse.peak_rss_mb, 1), "generator_peak_rss_mb": round(generator.peak_rss_mb, 1),
+        "plain_mkdocs_peak_rss_mb": round(plain.peak_rss_mb, 1), "full_build_peak_rss_mb": round(full.peak_rss_mb, 1),
+        "generator_over_parse": round(generator.seconds / parse.seconds, 2),
+        "full_over_plain_mkdocs": round(full.seconds / plain.seconds, 3),
+        "generator_share_of_full_build": round(generator.seconds / full.seconds, 3),
+        "full_build_ms_per_fact": round(full.seconds / n * 1000, 2),
+    }
+    print(f"    ratios: (b)/(a) {result['generator_over_parse']}, (d)/(c) {result['full_over_plain_mkdocs']}, "
+          f"(b)/(d) {result['generator_share_of_full_build']:.1%}, {result['full_build_ms_per_fact']} ms a fact", flush=True)
+    return result
+
+
+def report(label: str, measurement: Measurement) -> None:
+    print(f"    {label:<45} {measurement.seconds:8.2f} s {measurement.peak_rss_mb:8.0f} MiB", flush=True)
+
+
+def scaling(results: list[dict]) -> float | None:
+    """Time per fact of the full build at the largest N over that at the smallest."""
+    if len(results) < 2:
+        return None
+    small, large = min(results, key=lambda r: r["n"]), max(results, key=lambda r: r["n"])
+    return (large["full_build_s"] / large["n"]) / (small["full_build_s"] / small["n"])
+
+
+def machine() -> dict[str, str]:
+    cpu = next((line.split(":", 1)[1].strip() for line in _read_lines("/proc/cpuinfo") if line.startswith("model name")),
+               platform.processor() or "unknown")
+    memory_kib = next((int(line.split()[1]) for line in _read_lines("/proc/meminfo") if line.startswith("MemTotal")), 0)
+    release = dict(line.split("=", 1) for line in _read_lines("/etc/os-release") if "=" in line)
+    return {
+        "CPU": cpu,
+        "cores": f"{os.cpu_count()} logical ({len(os.sched_getaffinity(0))} available to the benchmark)",
+        "memory": f"{memory_kib / MIB:.1f} GiB",
+        "OS": f"{release.get('PRETTY_NAME', platform.system()).strip(chr(34))}, kernel {platform.release()}",
+        "Python": platform.python_version(),
+        "packages": ", ".join(f"{name} {metadata.version(name)}" for name in PACKAGES),
+        "libyaml": yaml._yaml.get_version_string() if yaml.__with_libyaml__ else "not available",  # type: ignore[attr-defined]
+    }
+
+
+def _read_lines(path: str) -> list[str]:
+    try:
+        return Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+
+
+def write_markdown(results: list[dict], command: str, path: Path) -> None:
+    lines = [
+        "# Benchmarks",
+        "",
+        "Synthetic trilingual corpora of N facts (`benchmarks/make_corpus.py`: one source per 5 facts, one entity per 10,",
+        "one topic per 100, every quote checked against a generated archive), built four ways, each stage in a fresh",
+        "process. Peak memory is the largest summed resident memory of the stage's process tree, sampled every 20 ms.",
+        "",
+        "- (a) parse: every YAML file through PyYAML's C loader (`yaml.load`, `CSafeLoader`), nothing else;",
+        "- (b) generator: `python -m generator build --markdown-only`: load, validate, render the Markdown of kk, ru and en;",
+        "- (c) plain MkDocs: `mkdocs build` on the Markdown (b) wrote, one language after another;",
+        "- (d) full build: `python -m generator build` (three MkDocs builds side by side, atomic swap into the output folder).",
+        "",
+        "Reproduce from a fresh clone:",
+        "",
+        "```sh",
+        "make site",
+        command,
+        "```",
+        "",
+        "## Machine",
+        "",
+    ]
+    lines += [f"- {key}: {value}" for key, value in machine().items()]
+    lines += [
+        "",
+        "## Figures",
+        "",
+        "| N | files | pages a language | (a) parse s | (b) generator s | (c) plain MkDocs s | (d) full build s | peak RSS MiB (b) | peak RSS MiB (c) | peak RSS MiB (d) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    lines += [f"| {r['n']:,} | {r['files']:,} | {r['pages_per_language']:,} | {r['parse_s']:.2f} | {r['generator_s']:.2f} | "
+              f"{r['plain_mkdocs_s']:.2f} | {r['full_build_s']:.2f} | {r['generator_peak_rss_mb']:.0f} | "
+              f"{r['plain_mkdocs_peak_rss_mb']:.0f} | {r['full_build_peak_rss_mb']:.0f} |" for r in results]
+    lines += [
+        "",
+        "## Ratios and targets",
+        "",
+        "| N | (b) / (a), target ≤ 2 at 10,000 | (d) / (c), target ≤ 0.65 at 1,000 | (b) / (d), target < 5 % at 1,000 | (d) ms a fact |",
+        "|---:|---:|---:|---:|---:|",
+    ]
+    lines += [f"| {r['n']:,} | {r['generator_over_parse']:.2f} | {r['full_over_plain_mkdocs']:.2f} | "
+              f"{r['generator_share_of_full_build']:.1%} | {r['full_build_ms_per_fact']:.2f} |" for r in results]
+    growth = scaling(results)
+    if growth is not None:
+        small, large = min(r["n"] for r in results), max(r["n"] for r in results)
+        lines += ["", f"Time per fact of the full build at N = {large:,} over N = {small:,}: {growth:.2f} (target ≤ 1.2)."]
+    lines += ["", "Peak memory of the full build at the largest N: "
+              f"{max(results, key=lambda r: r['n'])['full_build_peak_rss_mb']:.0f} MiB (target ≤ 1024 MiB at N = 10,000).", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="benchmarks/run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[1000, 10000], metavar="N", help="numbers of facts (default: 1000 10000)")
+    parser.add_argument("--results", type=Path, help="write BENCHMARKS.md and results.json into this folder "
+                        "(default: BENCHMARKS.md at the root, benchmarks/results.json)")
+    parser.add_argument("--work", type=Path, help="folder for the corpora and builds (default: a temporary folder)")
+    options = parser.parse_args()
+    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT))
+    markdown_path = (options.results / "BENCHMARKS.md") if options.results else ROOT / "BENCHMARKS.md"
+    json_path = (options.results / "results.json") if options.results else ROOT / "benchmarks" / "results.json"
+    with tempfile.TemporaryDirectory(prefix="kb-benchmark-", dir=options.work) as work:
+        results = [benchmark(n, Path(work), environment) for n in options.sizes]
+    growth = scaling(results)
+    if growth is not None:
+        print(f"time per fact of the full build, N = {max(options.sizes)} over N = {min(options.sizes)}: {growth:.2f}")
+    json_path.parent.mkdir(parents=True, exist_ok=True)
+    json_path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    command = "benchmarks/run " + " ".join(str(n) for n in options.sizes)
+    write_markdown(results, command, markdown_path)
+    print(f"wrote {markdown_path} and {json_path}")
+
+
+if __name__ == "__main__":
+    main()
