@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
 import subprocess
 import sys
@@ -48,13 +49,15 @@ MIB = 1024 * 1024
 
 @dataclass
 class Measurement:
-    seconds: float
+    seconds: float  # wall time
+    cpu_seconds: float  # user + system time of the whole process tree: less disturbed by other work on the machine
     peak_rss_mb: float
 
 
 def measure(commands: list[list[str]], environment: dict[str, str]) -> Measurement:
     """Run the commands one after another; wall time in total, and the largest RSS their process tree held at once."""
     seconds, peak = 0.0, 0
+    cpu_before = _children_cpu_seconds()
     for command in commands:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -66,7 +69,13 @@ def measure(commands: list[list[str]], environment: dict[str, str]) -> Measureme
         if process.returncode != 0:
             sys.exit(f"benchmark: {' '.join(command)} failed:\n{output.decode('utf-8', 'replace')}")
         peak = max(peak, sampler.peak)
-    return Measurement(seconds, peak / MIB)
+    return Measurement(seconds, _children_cpu_seconds() - cpu_before, peak / MIB)
+
+
+def _children_cpu_seconds() -> float:
+    """CPU time of every finished descendant (each process adds its own waited-for children to it)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 class TreeMemorySampler(threading.Thread):
@@ -109,6 +118,7 @@ def benchmark(n: int, work: Path, environment: dict[str, str]) -> dict[str, floa
                      environment)
     files = len(list(content.glob("*/*.yaml")))
     print(f"N = {n}: corpus of {files} files written in {corpus.seconds:.1f} s", flush=True)
+    load_before = os.getloadavg()[0]
     parse = measure([[python, "-c", PARSE_ONLY, str(content)]], environment)
     report("(a) parse (PyYAML C loader)", parse)
     generator = measure([[python, "-m", "generator", "build", "--markdown-only", "--content", str(content),
@@ -130,6 +140,9 @@ def benchmark(n: int, work: Path, environment: dict[str, str]) -> dict[str, floa
         "peak_rss_mb": round(max(full.peak_rss_mb, generator.peak_rss_mb), 1),
         "parse_peak_rss_mb": round(parse.peak_rss_mb, 1), "generator_peak_rss_mb": round(generator.peak_rss_mb, 1),
         "plain_mkdocs_peak_rss_mb": round(plain.peak_rss_mb, 1), "full_build_peak_rss_mb": round(full.peak_rss_mb, 1),
+        "parse_cpu_s": round(parse.cpu_seconds, 2), "generator_cpu_s": round(generator.cpu_seconds, 2),
+        "plain_mkdocs_cpu_s": round(plain.cpu_seconds, 2), "full_build_cpu_s": round(full.cpu_seconds, 2),
+        "load_average_before": round(load_before, 2), "load_average_after": round(os.getloadavg()[0], 2),
         "generator_over_parse": round(generator.seconds / parse.seconds, 2),
         "full_over_plain_mkdocs": round(full.seconds / plain.seconds, 3),
         "generator_share_of_full_build": round(generator.seconds / full.seconds, 3),
@@ -141,7 +154,8 @@ def benchmark(n: int, work: Path, environment: dict[str, str]) -> dict[str, floa
 
 
 def report(label: str, measurement: Measurement) -> None:
-    print(f"    {label:<45} {measurement.seconds:8.2f} s {measurement.peak_rss_mb:8.0f} MiB", flush=True)
+    print(f"    {label:<45} {measurement.seconds:8.2f} s wall {measurement.cpu_seconds:8.2f} s CPU "
+          f"{measurement.peak_rss_mb:8.0f} MiB", flush=True)
 
 
 def scaling(results: list[dict]) -> float | None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
+import traceback
 from pathlib import Path
 
 import jinja2
@@ -45,14 +45,7 @@ def build_site(content: Path, archive: Path | None, out: Path, build_timestamp: 
     with tempfile.TemporaryDirectory(prefix=f".{out.name}-", dir=out.parent) as staging_name:
         staging = Path(staging_name)
         site = staging / "site"
-        # Each language's MkDocs build starts as soon as its Markdown is written, while the next language renders.
-        builds: list[MkDocsBuild] = []
-        try:
-            for language in LANGUAGES:
-                builds.append(start_mkdocs(write_language_sources(kb, language, staging, site), build_timestamp))
-            finish_mkdocs(builds)
-        finally:
-            stop_mkdocs(builds)  # after a failure, before the staging folder goes
+        build_languages(kb, staging, site, mkdocs_environment(build_timestamp))
         for language in LANGUAGES:
             remove_remote_loaders(site / language)
         write_language_chooser(site)
@@ -68,7 +61,7 @@ def build_markdown(content: Path, archive: Path | None, out: Path) -> KnowledgeB
     """
     kb = load_knowledge_base(content, archive)
     out = out.resolve()
-    write_sources(kb, out, out / "site")
+    build_languages(kb, out, out / "site", mkdocs_environment=None)
     return kb
 
 
@@ -81,9 +74,61 @@ def load_knowledge_base(content: Path, archive: Path | None) -> KnowledgeBase:
     return build_knowledge_base(documents)
 
 
-def write_sources(kb: KnowledgeBase, staging: Path, site: Path) -> list[Path]:
-    """Write every language's Markdown and configuration under staging; return the configurations' paths."""
-    return [write_language_sources(kb, language, staging, site) for language in LANGUAGES]
+def build_languages(kb: KnowledgeBase, staging: Path, site: Path, mkdocs_environment: dict[str, str] | None) -> None:
+    """Render each language in its own forked process, side by side, then (given an environment) build it with MkDocs.
+
+    The children share the loaded knowledge base with this process, so nothing is loaded twice; each one becomes
+    `mkdocs build` for its language once its Markdown is written, so its memory is MkDocs' alone from then on.
+    Every failed language is reported.
+    """
+    children = [(language, fork_language_build(kb, language, staging, site, mkdocs_environment)) for language in LANGUAGES]
+    failures = []
+    for language, pid in children:
+        exit_code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+        lines = [line for line in language_log(staging, language).read_text(encoding="utf-8").splitlines() if line.strip()]
+        if exit_code != 0 or any(line.startswith(("WARNING", "ERROR")) for line in lines):
+            failures.append(f"[{language}] " + "\n  ".join(lines[-20:] or [f"the build stopped with exit code {exit_code}"]))
+    if failures:
+        raise BuildError("MkDocs could not build the site:\n" + "\n".join(failures))
+    for language in LANGUAGES:
+        language_log(staging, language).unlink()
+
+
+def fork_language_build(kb: KnowledgeBase, language: str, staging: Path, site: Path,
+                        mkdocs_environment: dict[str, str] | None) -> int:
+    """Start the child process that renders one language (and runs MkDocs on it); return its process id."""
+    log = language_log(staging, language)
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_text("", encoding="utf-8")
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid:
+        return pid
+    exit_code = 1
+    try:  # in the child: everything it prints goes to the language's log, which the parent reads
+        with log.open("w", encoding="utf-8") as output:
+            os.dup2(output.fileno(), 1)
+            os.dup2(output.fileno(), 2)
+        config = write_language_sources(kb, language, staging, site)
+        if mkdocs_environment is not None:
+            os.chdir(PROJECT_ROOT)
+            os.execve(sys.executable, [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config)],
+                      mkdocs_environment)
+        exit_code = 0
+    except BaseException:
+        traceback.print_exc()
+    finally:
+        sys.stderr.flush()
+        os._exit(exit_code)
+
+
+def language_log(staging: Path, language: str) -> Path:
+    return staging / f"{language}.log"
+
+
+def mkdocs_environment(build_timestamp: int) -> dict[str, str]:
+    return dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(PROJECT_ROOT), SOURCE_DATE_EPOCH=str(build_timestamp))
 
 
 def write_language_sources(kb: KnowledgeBase, language: str, staging: Path, site: Path) -> Path:
@@ -140,37 +185,6 @@ def language_name(code: str) -> str:
     """The language's name in itself: 'Қазақ тілі', 'Русский', 'English'."""
     name = Locale.parse(code).get_display_name(code) or code
     return name[:1].upper() + name[1:]
-
-
-MkDocsBuild = tuple[Path, subprocess.Popen]
-
-
-def start_mkdocs(config: Path, build_timestamp: int) -> MkDocsBuild:
-    """Start one language's MkDocs build in strict mode, in its own process."""
-    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(PROJECT_ROOT),
-                       SOURCE_DATE_EPOCH=str(build_timestamp))
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config)]
-    return config, subprocess.Popen(command, cwd=PROJECT_ROOT, env=environment, stdout=subprocess.PIPE,
-                                    stderr=subprocess.STDOUT, text=True)
-
-
-def finish_mkdocs(builds: list[MkDocsBuild]) -> None:
-    """Wait for every build; report every failed language."""
-    failures = []
-    for config, process in builds:
-        output, _ = process.communicate()
-        lines = [line for line in output.splitlines() if line.strip()]
-        if process.returncode != 0 or any(line.startswith(("WARNING", "ERROR")) for line in lines):
-            failures.append(f"[{config.parent.name}] " + "\n  ".join(lines[-20:] or ["mkdocs failed without output"]))
-    if failures:
-        raise BuildError("MkDocs could not build the site:\n" + "\n".join(failures))
-
-
-def stop_mkdocs(builds: list[MkDocsBuild]) -> None:
-    for _, process in builds:
-        if process.poll() is None:
-            process.kill()
-            process.communicate()
 
 
 # Addresses that Material's JavaScript can load at run time, each only in a case this site never has:

@@ -44,12 +44,19 @@ class Document:
     kind: str  # "topics", "facts", "sources" or "entities"
     path: Path
     data: Any
-    locations: dict[KeyPath, Location] = field(default_factory=dict)
     first_line: str = ""
+    _locations: dict[KeyPath, Location] | None = field(default=None, repr=False)
 
     @property
     def record_kind(self) -> str:
         return SINGULAR[self.kind]
+
+    @property
+    def locations(self) -> dict[KeyPath, Location]:
+        """Where each key path stands. Most files have no problem to place, so the file is read for them only when asked."""
+        if self._locations is None:
+            self._locations = locate_key_paths(self.path)
+        return self._locations
 
     def locate(self, key_path: KeyPath) -> Location:
         """The location of key_path, or of its nearest enclosing value that has one."""
@@ -106,15 +113,29 @@ def load_document(kind: str, path: Path) -> tuple[Document | None, list[Problem]
         return None, [Problem(Location(path), "", f"YAML syntax error: {error}")]
     if node is None:
         return None, [Problem(Location(path), "", "the file is empty: write the record or delete the file")]
-    builder = _DataBuilder(path)
+    builder = _DataBuilder(path, record_locations=False)
     data = builder.build(node, ())
     first_line = text.split("\n", 1)[0].strip()
-    return Document(kind, path, data, builder.locations, first_line), builder.problems
+    return Document(kind, path, data, first_line), builder.problems
+
+
+def locate_key_paths(path: Path) -> dict[KeyPath, Location]:
+    """The location of every key path in a file that parsed before; empty if it no longer does."""
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=YamlLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    if node is None:
+        return {}
+    builder = _DataBuilder(path, record_locations=True)
+    builder.build(node, ())
+    return builder.locations
 
 
 class _DataBuilder:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, record_locations: bool) -> None:
         self.path = path
+        self.record_locations = record_locations
         self.locations: dict[KeyPath, Location] = {}
         self.problems: list[Problem] = []
 
@@ -122,7 +143,8 @@ class _DataBuilder:
         return Location(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
 
     def build(self, node: yaml.Node, key_path: KeyPath) -> Any:
-        self.locations[key_path] = self._location(node)
+        if self.record_locations:
+            self.locations[key_path] = self._location(node)
         if isinstance(node, yaml.MappingNode):
             return self._build_mapping(node, key_path)
         if isinstance(node, yaml.SequenceNode):
@@ -144,7 +166,7 @@ class _DataBuilder:
                                          f"YAML tag '{node.tag}' is not allowed: remove it and write a plain value"))
             return {}
         result: dict[str, Any] = {}
-        seen: dict[str, Location] = {}
+        seen: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.problems.append(Problem(self._location(key_node), format_key_path(key_path),
@@ -157,14 +179,15 @@ class _DataBuilder:
             key = str(key_node.value)
             child_path = key_path + (key,)
             if key in seen:
-                first = seen[key]
+                first_line = seen[key].start_mark.line + 1
                 self.problems.append(Problem(self._location(key_node), format_key_path(child_path),
-                                             f"duplicate key '{key}' (first at line {first.line}): keep one of them"))
+                                             f"duplicate key '{key}' (first at line {first_line}): keep one of them"))
                 continue
-            seen[key] = self._location(key_node)
+            seen[key] = key_node
             result[key] = self.build(value_node, child_path)
-            # Point at the key rather than the value: that is where a contributor looks.
-            self.locations[child_path] = seen[key]
+            if self.record_locations:
+                # Point at the key rather than the value: that is where a contributor looks.
+                self.locations[child_path] = self._location(key_node)
         return result
 
 
