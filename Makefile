@@ -19,7 +19,7 @@ validate: $(STAMP)
 	$(BIN)/python -m generator validate --strict
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/mypy
 
 golden: $(STAMP)

@@ -15,6 +15,7 @@ benchmarks/results.json; --results DIR writes both into DIR instead.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -99,10 +100,8 @@ class TreeMemorySampler(threading.Thread):
         except psutil.Error:
             return 0
         for member in members:
-            try:
+            with contextlib.suppress(psutil.Error):  # it ended between listing and reading
                 total += member.memory_info().rss
-            except psutil.Error:
-                pass  # ended between listing and reading
         return total
 
     def stop(self) -> None:
@@ -217,7 +216,8 @@ def write_markdown(results: list[dict], command: str, path: Path) -> None:
         "",
         "## Figures",
         "",
-        "| N | files | pages a language | (a) parse s | (b) generator s | (c) plain MkDocs s | (d) full build s | peak RSS MiB (b) | peak RSS MiB (c) | peak RSS MiB (d) |",
+        "| N | files | pages a language | (a) parse s | (b) generator s | (c) plain MkDocs s | (d) full build s "
+        "| peak RSS MiB (b) | peak RSS MiB (c) | peak RSS MiB (d) |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     lines += [f"| {r['n']:,} | {r['files']:,} | {r['pages_per_language']:,} | {r['parse_s']:.2f} | {r['generator_s']:.2f} | "

@@ -113,7 +113,8 @@ def descriptive_sentence(rng: random.Random) -> Text:
          "en": f"The Ministry proposed setting up an interagency working group on {en_cat}."},
         {"kk": f"Депутаттар пробация қызметінің жұмысын талдауды және нәтижелерін жариялауды сұрады (өңір: {kk_region}).",
          "ru": f"Депутаты попросили проанализировать работу службы пробации и опубликовать результаты (регион: {ru_region}).",
-         "en": f"Deputies asked for an analysis of the probation service's work and for its results to be published (region: {en_region})."},
+         "en": f"Deputies asked for an analysis of the probation service's work and for its results to be published "
+               f"(region: {en_region})."},
         {"kk": f"Сарапшылардың пікірінше, {kk_cat} санының өзгеруі әлеуметтік және экономикалық факторларға байланысты.",
          "ru": f"По мнению экспертов, изменение числа {ru_cat} связано с социальными и экономическими факторами.",
          "en": f"According to experts, the change in the number of {en_cat} is linked to social and economic factors."},

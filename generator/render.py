@@ -223,27 +223,30 @@ class PageRenderer:
 
 
 def unit_text(ngettext: Callable[[str, str, int], str], unit: str, number: float | int, formatted: str) -> str:
-    """'141 cases', '141 дело', '141 іс': the number with its unit, in the right plural form."""
+    """'141 cases', '141 дело', '141 іс': the number with its unit, in the right plural form.
+
+    Each form is a lambda, so that only the one asked for is translated; the literal calls stay for extraction.
+    """
     count = int(number) if float(number).is_integer() else 5  # a fraction takes the plural form
     forms = {
-        "case": ngettext("%(num)s case", "%(num)s cases", count),
-        "person": ngettext("%(num)s person", "%(num)s people", count),
-        "woman": ngettext("%(num)s woman", "%(num)s women", count),
-        "man": ngettext("%(num)s man", "%(num)s men", count),
-        "child": ngettext("%(num)s child", "%(num)s children", count),
-        "pregnant-woman": ngettext("%(num)s pregnant woman", "%(num)s pregnant women", count),
-        "mother": ngettext("%(num)s mother", "%(num)s mothers", count),
-        "submission": ngettext("%(num)s submission", "%(num)s submissions", count),
-        "crime": ngettext("%(num)s offence", "%(num)s offences", count),
-        "tenge": ngettext("%(num)s tenge", "%(num)s tenge", count),
-        "tenge-per-day": ngettext("%(num)s tenge a day", "%(num)s tenge a day", count),
-        "tenge-per-year": ngettext("%(num)s tenge a year", "%(num)s tenge a year", count),
-        "year": ngettext("%(num)s year", "%(num)s years", count),
-        "age": ngettext("%(num)s year old", "%(num)s years old", count),
-        "times": ngettext("%(num)s-fold", "%(num)s-fold", count),
-        "school-student": ngettext("%(num)s pupil", "%(num)s pupils", count),
+        "case": lambda: ngettext("%(num)s case", "%(num)s cases", count),
+        "person": lambda: ngettext("%(num)s person", "%(num)s people", count),
+        "woman": lambda: ngettext("%(num)s woman", "%(num)s women", count),
+        "man": lambda: ngettext("%(num)s man", "%(num)s men", count),
+        "child": lambda: ngettext("%(num)s child", "%(num)s children", count),
+        "pregnant-woman": lambda: ngettext("%(num)s pregnant woman", "%(num)s pregnant women", count),
+        "mother": lambda: ngettext("%(num)s mother", "%(num)s mothers", count),
+        "submission": lambda: ngettext("%(num)s submission", "%(num)s submissions", count),
+        "crime": lambda: ngettext("%(num)s offence", "%(num)s offences", count),
+        "tenge": lambda: ngettext("%(num)s tenge", "%(num)s tenge", count),
+        "tenge-per-day": lambda: ngettext("%(num)s tenge a day", "%(num)s tenge a day", count),
+        "tenge-per-year": lambda: ngettext("%(num)s tenge a year", "%(num)s tenge a year", count),
+        "year": lambda: ngettext("%(num)s year", "%(num)s years", count),
+        "age": lambda: ngettext("%(num)s year old", "%(num)s years old", count),
+        "times": lambda: ngettext("%(num)s-fold", "%(num)s-fold", count),
+        "school-student": lambda: ngettext("%(num)s pupil", "%(num)s pupils", count),
     }
-    return forms[unit] % {"num": formatted}
+    return forms[unit]() % {"num": formatted}
 
 
 def text_in(value: Text | None, language: str) -> str:
@@ -266,30 +269,30 @@ KAZAKH_CASES = {"more-than": "ablative", "older-than": "ablative", "up-to": "dat
 
 def qualifier_text(gettext: Callable[[str], str], qualifier: str) -> str:
     texts = {
-        "more-than": gettext("more than %(value)s"),
-        "about": gettext("about %(value)s"),
-        "at-least": gettext("at least %(value)s"),
-        "up-to": gettext("up to %(value)s"),
-        "older-than": gettext("older than %(value)s"),
+        "more-than": lambda: gettext("more than %(value)s"),
+        "about": lambda: gettext("about %(value)s"),
+        "at-least": lambda: gettext("at least %(value)s"),
+        "up-to": lambda: gettext("up to %(value)s"),
+        "older-than": lambda: gettext("older than %(value)s"),
     }
-    return texts[qualifier]
+    return texts[qualifier]()
 
 
 def entity_kind_label(ngettext: Callable[[str, str, int], str], kind: str, count: int) -> str:
     labels = {
-        "person": ngettext("Person", "People", count),
-        "organisation": ngettext("Organisation", "Organisations", count),
-        "legal-provision": ngettext("Legal provision", "Legal provisions", count),
-        "legal-act": ngettext("Legal act", "Legal acts", count),
+        "person": lambda: ngettext("Person", "People", count),
+        "organisation": lambda: ngettext("Organisation", "Organisations", count),
+        "legal-provision": lambda: ngettext("Legal provision", "Legal provisions", count),
+        "legal-act": lambda: ngettext("Legal act", "Legal acts", count),
     }
-    return labels[kind]
+    return labels[kind]()
 
 
 def source_kind_label(gettext: Callable[[str], str], kind: str) -> str:
     labels = {
-        "news-report": gettext("News report"),
-        "official-letter": gettext("Official letter"),
-        "press-release": gettext("Press release"),
-        "briefing": gettext("Briefing"),
+        "news-report": lambda: gettext("News report"),
+        "official-letter": lambda: gettext("Official letter"),
+        "press-release": lambda: gettext("Press release"),
+        "briefing": lambda: gettext("Briefing"),
     }
-    return labels[kind]
+    return labels[kind]()

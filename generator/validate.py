@@ -19,6 +19,7 @@ from .numbers import compare_numbers
 from .quotes import closest_passage, quote_occurs, read_archived
 from .schema import check_schema, suggest_id
 
+_LANGUAGE_SET = frozenset(LANGUAGES)
 _RECORD_LABEL = {"topics": "topic", "facts": "fact", "sources": "source", "entities": "entity"}
 
 
@@ -269,7 +270,7 @@ def _get(data: Any, key_path: KeyPath) -> Any:
 def _translatable_fields(data: Any, key_path: KeyPath = ()) -> Iterator[tuple[KeyPath, dict[str, str]]]:
     """Every mapping whose keys are all language codes, with its key path."""
     if isinstance(data, dict):
-        if data and all(key in LANGUAGES for key in data):
+        if data and data.keys() <= _LANGUAGE_SET:
             yield key_path, data
             return
         for key, value in data.items():
