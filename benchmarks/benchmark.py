@@ -52,12 +52,13 @@ MIB = 1024 * 1024
 class Measurement:
     seconds: float  # wall time
     cpu_seconds: float  # user + system time of the whole process tree: less disturbed by other work on the machine
-    peak_rss_mb: float
+    peak_rss_mb: float  # summed resident memory: pages that forked processes share count once per process
+    peak_pss_mb: float  # summed proportional memory: a shared page counts once in all
 
 
 def measure(commands: list[list[str]], environment: dict[str, str]) -> Measurement:
     """Run the commands one after another; wall time in total, and the largest RSS their process tree held at once."""
-    seconds, peak = 0.0, 0
+    seconds, peak_rss, peak_pss = 0.0, 0, 0
     cpu_before = _children_cpu_seconds()
     for command in commands:
         start = time.perf_counter()
@@ -69,8 +70,8 @@ def measure(commands: list[list[str]], environment: dict[str, str]) -> Measureme
         sampler.stop()
         if process.returncode != 0:
             sys.exit(f"benchmark: {' '.join(command)} failed:\n{output.decode('utf-8', 'replace')}")
-        peak = max(peak, sampler.peak)
-    return Measurement(seconds, _children_cpu_seconds() - cpu_before, peak / MIB)
+        peak_rss, peak_pss = max(peak_rss, sampler.peak_rss), max(peak_pss, sampler.peak_pss)
+    return Measurement(seconds, _children_cpu_seconds() - cpu_before, peak_rss / MIB, peak_pss / MIB)
 
 
 def _children_cpu_seconds() -> float:
@@ -80,29 +81,32 @@ def _children_cpu_seconds() -> float:
 
 
 class TreeMemorySampler(threading.Thread):
-    """Samples the summed resident memory of a process and all its descendants until stopped."""
+    """Samples the summed resident and proportional memory of a process and all its descendants until stopped."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.process = psutil.Process(pid)
-        self.peak = 0
+        self.peak_rss = 0
+        self.peak_pss = 0
         self.finished = threading.Event()
 
     def run(self) -> None:
         while not self.finished.is_set():
-            self.peak = max(self.peak, self.tree_rss())
+            rss, pss = self.tree_memory()
+            self.peak_rss, self.peak_pss = max(self.peak_rss, rss), max(self.peak_pss, pss)
             self.finished.wait(SAMPLE_INTERVAL)
 
-    def tree_rss(self) -> int:
-        total = 0
+    def tree_memory(self) -> tuple[int, int]:
+        rss = pss = 0
         try:
             members = [self.process, *self.process.children(recursive=True)]
         except psutil.Error:
-            return 0
+            return 0, 0
         for member in members:
             with contextlib.suppress(psutil.Error):  # it ended between listing and reading
-                total += member.memory_info().rss
-        return total
+                memory = member.memory_full_info()
+                rss, pss = rss + memory.rss, pss + memory.pss
+        return rss, pss
 
     def stop(self) -> None:
         self.finished.set()
@@ -139,6 +143,8 @@ def benchmark(n: int, work: Path, environment: dict[str, str]) -> dict[str, floa
         "peak_rss_mb": round(max(full.peak_rss_mb, generator.peak_rss_mb), 1),
         "parse_peak_rss_mb": round(parse.peak_rss_mb, 1), "generator_peak_rss_mb": round(generator.peak_rss_mb, 1),
         "plain_mkdocs_peak_rss_mb": round(plain.peak_rss_mb, 1), "full_build_peak_rss_mb": round(full.peak_rss_mb, 1),
+        "generator_peak_pss_mb": round(generator.peak_pss_mb, 1), "plain_mkdocs_peak_pss_mb": round(plain.peak_pss_mb, 1),
+        "full_build_peak_pss_mb": round(full.peak_pss_mb, 1),
         "parse_cpu_s": round(parse.cpu_seconds, 2), "generator_cpu_s": round(generator.cpu_seconds, 2),
         "plain_mkdocs_cpu_s": round(plain.cpu_seconds, 2), "full_build_cpu_s": round(full.cpu_seconds, 2),
         "load_average_before": round(load_before, 2), "load_average_after": round(os.getloadavg()[0], 2),
@@ -154,7 +160,7 @@ def benchmark(n: int, work: Path, environment: dict[str, str]) -> dict[str, floa
 
 def report(label: str, measurement: Measurement) -> None:
     print(f"    {label:<45} {measurement.seconds:8.2f} s wall {measurement.cpu_seconds:8.2f} s CPU "
-          f"{measurement.peak_rss_mb:8.0f} MiB", flush=True)
+          f"{measurement.peak_rss_mb:6.0f} MiB RSS {measurement.peak_pss_mb:6.0f} MiB PSS", flush=True)
 
 
 def scaling(results: list[dict]) -> float | None:
