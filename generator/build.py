@@ -117,9 +117,8 @@ def fork_language_build(kb: KnowledgeBase, language: str, staging: Path, site: P
                       mkdocs_environment)
         exit_code = 0
     except BaseException:
-        traceback.print_exc()
+        os.write(2, traceback.format_exc().encode("utf-8"))  # to the log even when sys.stderr is not file descriptor 2
     finally:
-        sys.stderr.flush()
         os._exit(exit_code)
 
 
