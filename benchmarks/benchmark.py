@@ -200,12 +200,18 @@ def write_markdown(results: list[dict], command: str, path: Path) -> None:
         "",
         "Synthetic trilingual corpora of N facts (`benchmarks/make_corpus.py`: one source per 5 facts, one entity per 10,",
         "one topic per 100, every quote checked against a generated archive), built four ways, each stage in a fresh",
-        "process. Peak memory is the largest summed resident memory of the stage's process tree, sampled every 20 ms.",
+        "process:",
         "",
         "- (a) parse: every YAML file through PyYAML's C loader (`yaml.load`, `CSafeLoader`), nothing else;",
         "- (b) generator: `python -m generator build --markdown-only`: load, validate, render the Markdown of kk, ru and en;",
         "- (c) plain MkDocs: `mkdocs build` on the Markdown (b) wrote, one language after another;",
         "- (d) full build: `python -m generator build` (three MkDocs builds side by side, atomic swap into the output folder).",
+        "",
+        "Wall time is what a contributor waits; CPU time is the user and system time of the stage's whole process tree,",
+        "which other work on the machine disturbs less (the load average before and after each N is recorded in",
+        "`benchmarks/results.json`). Peak memory is sampled every 20 ms over the stage's process tree: RSS sums each",
+        "process's resident memory, so pages that forked processes share count once per process; PSS shares them out",
+        "and is the memory the tree really holds.",
         "",
         "Reproduce from a fresh clone:",
         "",
@@ -220,30 +226,42 @@ def write_markdown(results: list[dict], command: str, path: Path) -> None:
     lines += [f"- {key}: {value}" for key, value in machine().items()]
     lines += [
         "",
-        "## Figures",
+        "## Wall time, seconds (CPU time in brackets)",
         "",
-        "| N | files | pages a language | (a) parse s | (b) generator s | (c) plain MkDocs s | (d) full build s "
-        "| peak RSS MiB (b) | peak RSS MiB (c) | peak RSS MiB (d) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| N | files | pages a language | (a) parse | (b) generator | (c) plain MkDocs | (d) full build |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    lines += [f"| {r['n']:,} | {r['files']:,} | {r['pages_per_language']:,} | {r['parse_s']:.2f} | {r['generator_s']:.2f} | "
-              f"{r['plain_mkdocs_s']:.2f} | {r['full_build_s']:.2f} | {r['generator_peak_rss_mb']:.0f} | "
-              f"{r['plain_mkdocs_peak_rss_mb']:.0f} | {r['full_build_peak_rss_mb']:.0f} |" for r in results]
+    lines += [f"| {r['n']:,} | {r['files']:,} | {r['pages_per_language']:,} | {r['parse_s']:.2f} ({r['parse_cpu_s']:.2f}) | "
+              f"{r['generator_s']:.2f} ({r['generator_cpu_s']:.2f}) | {r['plain_mkdocs_s']:.2f} ({r['plain_mkdocs_cpu_s']:.2f}) | "
+              f"{r['full_build_s']:.2f} ({r['full_build_cpu_s']:.2f}) |" for r in results]
+    lines += [
+        "",
+        "## Peak memory, MiB: RSS (PSS)",
+        "",
+        "| N | (a) parse | (b) generator | (c) plain MkDocs | (d) full build |",
+        "|---:|---:|---:|---:|---:|",
+    ]
+    lines += [f"| {r['n']:,} | {r['parse_peak_rss_mb']:.0f} | {r['generator_peak_rss_mb']:.0f} ({r['generator_peak_pss_mb']:.0f}) | "
+              f"{r['plain_mkdocs_peak_rss_mb']:.0f} ({r['plain_mkdocs_peak_pss_mb']:.0f}) | "
+              f"{r['full_build_peak_rss_mb']:.0f} ({r['full_build_peak_pss_mb']:.0f}) |" for r in results]
     lines += [
         "",
         "## Ratios and targets",
         "",
-        "| N | (b) / (a), target ≤ 2 at 10,000 | (d) / (c), target ≤ 0.65 at 1,000 | (b) / (d), target < 5 % at 1,000 | (d) ms a fact |",
-        "|---:|---:|---:|---:|---:|",
+        "| N | (b) / (a), target ≤ 2 at 10,000 | (d) / (c), target ≤ 0.65 at 1,000 | (b) / (d), target < 5 % at 1,000 "
+        "| (d) ms a fact | load average before, after |",
+        "|---:|---:|---:|---:|---:|---:|",
     ]
     lines += [f"| {r['n']:,} | {r['generator_over_parse']:.2f} | {r['full_over_plain_mkdocs']:.2f} | "
-              f"{r['generator_share_of_full_build']:.1%} | {r['full_build_ms_per_fact']:.2f} |" for r in results]
+              f"{r['generator_share_of_full_build']:.1%} | {r['full_build_ms_per_fact']:.2f} | "
+              f"{r['load_average_before']:.1f}, {r['load_average_after']:.1f} |" for r in results]
     growth = scaling(results)
     if growth is not None:
         small, large = min(r["n"] for r in results), max(r["n"] for r in results)
         lines += ["", f"Time per fact of the full build at N = {large:,} over N = {small:,}: {growth:.2f} (target ≤ 1.2)."]
-    lines += ["", "Peak memory of the full build at the largest N: "
-              f"{max(results, key=lambda r: r['n'])['full_build_peak_rss_mb']:.0f} MiB (target ≤ 1024 MiB at N = 10,000).", ""]
+    largest = max(results, key=lambda r: r["n"])
+    lines += ["", f"Peak memory of the full build at N = {largest['n']:,}: {largest['full_build_peak_rss_mb']:.0f} MiB RSS, "
+              f"{largest['full_build_peak_pss_mb']:.0f} MiB PSS (target ≤ 1024 MiB at N = 10,000).", ""]
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
