@@ -10,11 +10,11 @@ from __future__ import annotations
 import html
 import re
 
-_ASCII_SPACE = re.compile(r"[ \t\r\n\f\v]+")
-# Characters that start inline Markdown in the extensions this site enables get a backslash; & < > become
-# entities, so no raw HTML gets through. One translation table does both in a single pass.
-_ESCAPES = str.maketrans({**{character: "\\" + character for character in "\\`*_{}[]|"},
-                          "&": "&amp;", "<": "&lt;", ">": "&gt;"})
+# A run of ASCII white space other than a single space (which is left as it is, and is by far the most common).
+_ASCII_SPACE_RUN = re.compile(r"[\t\r\n\f\v][ \t\r\n\f\v]*| [ \t\r\n\f\v]+")
+# Characters that start inline Markdown in the extensions this site enables.
+_INLINE = re.compile(r"([\\`*_{}\[\]|])")
+_SPECIAL = re.compile(r"[\\`*_{}\[\]|&<>]")
 # Markers that only mean something at the start of a block: headings, lists, quotes, admonitions.
 _BLOCK_START = re.compile(r"^(#|[-+]\s|\d+[.)]\s|!!!|-{3,})")
 
@@ -25,8 +25,10 @@ class MarkdownSource(str):
 
 def escape_markdown(text: str) -> str:
     """Plain text as Markdown that renders to exactly that text, on one line (runs of ASCII white space become one space)."""
-    text = _ASCII_SPACE.sub(" ", str(text))  # no-break spaces (15 970) are kept
-    text = text.translate(_ESCAPES)
+    text = _ASCII_SPACE_RUN.sub(" ", str(text))  # no-break spaces (15 970) are kept
+    if _SPECIAL.search(text):
+        text = _INLINE.sub(r"\\\1", text)
+        text = html.escape(text, quote=False)  # & < > become entities, so no raw HTML gets through
     match = _BLOCK_START.match(text)
     if match:
         text = "\\" + text if text[0] in "#-+!" else re.sub(r"^(\d+)([.)])", r"\1\\\2", text)
