@@ -6,11 +6,13 @@ import difflib
 import json
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import fastjsonschema
-import jsonschema
-from referencing import Registry, Resource
+
+if TYPE_CHECKING:  # jsonschema is imported only when a record is invalid: valid content never needs it
+    import jsonschema
+    from referencing import Registry
 
 from .errors import Problem
 from .load import Document, KeyPath, format_key_path
@@ -33,6 +35,8 @@ _PATTERN_HINTS = {
 
 @lru_cache(maxsize=1)
 def _registry() -> Registry:
+    from referencing import Registry, Resource
+
     resources = []
     for path in SCHEMA_DIR.glob("*.schema.json"):
         resources.append((path.name, Resource.from_contents(json.loads(path.read_text(encoding="utf-8")))))
@@ -41,6 +45,8 @@ def _registry() -> Registry:
 
 @lru_cache(maxsize=8)
 def schema_validator(record_kind: str) -> jsonschema.Draft202012Validator:
+    import jsonschema
+
     schema = json.loads((SCHEMA_DIR / f"{record_kind}.schema.json").read_text(encoding="utf-8"))
     schema["$id"] = f"{record_kind}.schema.json"
     return jsonschema.Draft202012Validator(schema, registry=_registry())
