@@ -24,7 +24,7 @@ from .i18n import load_translations
 from .load import load_content
 from .model import KnowledgeBase, build_knowledge_base
 from .render import render_pages, text_in
-from .settings import PROJECT_ROOT
+from .settings import PACKAGE_ROOT, PROJECT_ROOT
 from .validate import validate_content
 from .version import content_version
 
@@ -157,6 +157,7 @@ def language_config(kb: KnowledgeBase, language: str, docs: Path, site_dir: Path
         "docs_dir": str(docs),
         "site_dir": str(site_dir),
         "theme": {"language": language, "custom_dir": str(PROJECT_ROOT / "theme")},
+        "hooks": [str(PACKAGE_ROOT / "mkdocs_hooks.py")],
         "extra": {"alternate": [{"name": language_name(code), "lang": code, "link": f"../{code}/"} for code in LANGUAGES]},
         "markdown_extensions": {
             "footnotes": {"BACKLINK_TITLE": _("Back to reference %d in the text")},
