@@ -45,7 +45,7 @@ def build_site(content: Path, archive: Path | None, out: Path, build_timestamp: 
     with tempfile.TemporaryDirectory(prefix=f".{out.name}-", dir=out.parent) as staging_name:
         staging = Path(staging_name)
         site = staging / "site"
-        build_languages(kb, staging, site, mkdocs_environment(build_timestamp))
+        build_languages(kb, staging, site, environment_for_mkdocs(build_timestamp))
         for language in LANGUAGES:
             remove_remote_loaders(site / language)
         write_language_chooser(site)
@@ -126,7 +126,7 @@ def language_log(staging: Path, language: str) -> Path:
     return staging / f"{language}.log"
 
 
-def mkdocs_environment(build_timestamp: int) -> dict[str, str]:
+def environment_for_mkdocs(build_timestamp: int) -> dict[str, str]:
     return dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(PROJECT_ROOT), SOURCE_DATE_EPOCH=str(build_timestamp))
 
 
