@@ -7,6 +7,7 @@ leaves a half-written site behind.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import sys
@@ -81,7 +82,13 @@ def build_languages(kb: KnowledgeBase, staging: Path, site: Path, mkdocs_environ
     `mkdocs build` for its language once its Markdown is written, so its memory is MkDocs' alone from then on.
     Every failed language is reported.
     """
-    children = [(language, fork_language_build(kb, language, staging, site, mkdocs_environment)) for language in LANGUAGES]
+    # Objects the collector never visits stay shared with the children instead of being copied into each.
+    gc.collect()
+    gc.freeze()
+    try:
+        children = [(language, fork_language_build(kb, language, staging, site, mkdocs_environment)) for language in LANGUAGES]
+    finally:
+        gc.unfreeze()
     failures = []
     for language, pid in children:
         exit_code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
