@@ -7,6 +7,7 @@ import pytest
 from generator import build
 
 from .conftest import minimal_tree
+from .site_support import parse_html, resolve_link
 
 pytestmark = pytest.mark.build
 
@@ -78,3 +79,20 @@ def test_the_navigation_lists_topics_and_index_pages_only(write_tree, tmp_path):
     pages = [next(iter(entry.values())) for entry in config["nav"]]
     assert pages == ["index.md", [{"Alpha": "topics/alpha.md"}], "sources/index.md", "entities/index.md", "methodology.md"]
     assert config["not_in_nav"] == "/sources/*.md\n/entities/*.md\n"
+
+
+def test_source_and_entity_pages_outside_the_navigation_are_linked_from_their_indexes(write_tree, tmp_path):
+    write_tree(minimal_tree())
+    site = tmp_path / "site"
+    build.build_site(tmp_path / "content", tmp_path / "archive", site)
+    for language in ("kk", "ru", "en"):
+        root = site / language
+        for index, page in (("sources/index.html", "sources/report.html"), ("entities/index.html", "entities/committee.html")):
+            links = {resolve_link(root / index, a["href"]) for a in parse_html(root / index).select("article a[href]")}
+            assert ((root / page).resolve(), "") in links, (language, index)
+            assert (root / page).is_file()
+        navigation = parse_html(root / "sources" / "report.html").select_one("nav.md-nav--primary")
+        targets = {resolve_link(root / "sources" / "report.html", a["href"])[0] for a in navigation.select("a[href]")
+                   if resolve_link(root / "sources" / "report.html", a["href"])}
+        assert targets == {(root / path).resolve() for path in
+                           ("index.html", "topics/alpha.html", "sources/index.html", "entities/index.html", "methodology.html")}
