@@ -26,7 +26,7 @@ serve: $(STAMP)
 	$(BIN)/python -m generator serve
 
 lint: $(STAMP)
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/mypy
 
 # Regenerate requirements.lock from pyproject.toml: every package pinned, with the SHA-256 of each of its files.

@@ -7,12 +7,14 @@ leaves a half-written site behind.
 
 from __future__ import annotations
 
+import gc
 import html
+import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
+import traceback
 from pathlib import Path
 
 import jinja2
@@ -25,9 +27,9 @@ from .errors import BuildError, ContentError
 from .i18n import load_translations
 from .load import load_content
 from .model import KnowledgeBase, build_knowledge_base
-from .open_data import write_all_languages, write_language_data
-from .render import natural_key, render_pages, text_in
-from .settings import PROJECT_ROOT
+from .open_data import DATA_FOLDER, write_all_languages, write_language_data
+from .render import render_pages, text_in
+from .settings import PACKAGE_ROOT, PROJECT_ROOT
 from .validate import validate_content
 from .version import content_version
 
@@ -60,17 +62,25 @@ def write_site(kb: KnowledgeBase, content: Path, out: Path, build_timestamp: int
     with tempfile.TemporaryDirectory(prefix=f".{out.name}-", dir=out.parent) as staging_name:
         staging = Path(staging_name)
         site = staging / "site"
-        configs, documents = [], {}
-        for language in LANGUAGES:
-            docs = staging / language / "docs"
-            documents[language] = write_language_data(kb, language, edition, docs)
-            configs.append(write_language_sources(kb, language, edition, docs, site))
-        run_mkdocs(configs, build_timestamp)
+        build_languages(kb, edition, staging, site, environment_for_mkdocs(build_timestamp))
         for language in LANGUAGES:
             remove_remote_loaders(site / language)
-        write_all_languages(documents, site)
+        write_all_languages(read_language_data(staging), site)
         write_language_chooser(site)
         replace_directory(site, out)
+
+
+def build_markdown(content: Path, archive: Path | None, out: Path, base_url: str | None = None) -> KnowledgeBase:
+    """The generator's own stage alone: load, validate and write each language's Markdown and MkDocs configuration.
+
+    out/<language>/ receives docs/ and mkdocs.yml; `mkdocs build -f out/<language>/mkdocs.yml` then builds
+    that language into out/site/<language>/. Nothing runs MkDocs here.
+    """
+    kb = load_knowledge_base(content, archive)
+    edition = Edition.from_timestamp(source_date_epoch() or content_version(content).timestamp, base_url)
+    out = out.resolve()
+    build_languages(kb, edition, out, out / "site", mkdocs_environment=None)
+    return kb
 
 
 def source_date_epoch() -> int | None:
@@ -87,6 +97,78 @@ def load_knowledge_base(content: Path, archive: Path | None, strict: bool = Fals
         refused = ("error", "warning") if strict else ("error",)
         raise ContentError([problem for problem in report.problems if problem.severity in refused])
     return build_knowledge_base(documents)
+
+
+def build_languages(kb: KnowledgeBase, edition: Edition, staging: Path, site: Path,
+                    mkdocs_environment: dict[str, str] | None) -> None:
+    """Render each language in its own forked process, side by side, then (given an environment) build it with MkDocs.
+
+    The children share the loaded knowledge base with this process, so nothing is loaded twice; each one becomes
+    `mkdocs build` for its language once its Markdown is written, so its memory is MkDocs' alone from then on.
+    Every failed language is reported.
+    """
+    # Objects the collector never visits stay shared with the children instead of being copied into each.
+    gc.collect()
+    gc.freeze()
+    try:
+        children = [(language, fork_language_build(kb, language, edition, staging, site, mkdocs_environment))
+                    for language in LANGUAGES]
+    finally:
+        gc.unfreeze()
+    failures = []
+    for language, pid in children:
+        exit_code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+        lines = [line for line in language_log(staging, language).read_text(encoding="utf-8").splitlines() if line.strip()]
+        if exit_code != 0 or any(line.startswith(("WARNING", "ERROR")) for line in lines):
+            failures.append(f"[{language}] " + "\n  ".join(lines[-20:] or [f"the build stopped with exit code {exit_code}"]))
+    if failures:
+        raise BuildError("MkDocs could not build the site:\n" + "\n".join(failures))
+    for language in LANGUAGES:
+        language_log(staging, language).unlink()
+
+
+def fork_language_build(kb: KnowledgeBase, language: str, edition: Edition, staging: Path, site: Path,
+                        mkdocs_environment: dict[str, str] | None) -> int:
+    """Start the child process that renders one language (and runs MkDocs on it); return its process id."""
+    log = language_log(staging, language)
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_text("", encoding="utf-8")
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid:
+        return pid
+    exit_code = 1
+    try:  # in the child: everything it prints goes to the language's log, which the parent reads
+        with log.open("w", encoding="utf-8") as output:
+            os.dup2(output.fileno(), 1)
+            os.dup2(output.fileno(), 2)
+        docs = staging / language / "docs"
+        write_language_data(kb, language, edition, docs)
+        config = write_language_sources(kb, language, edition, docs, site)
+        if mkdocs_environment is not None:
+            os.chdir(PROJECT_ROOT)
+            os.execve(sys.executable, [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config)],
+                      mkdocs_environment)
+        exit_code = 0
+    except BaseException:
+        os.write(2, traceback.format_exc().encode("utf-8"))  # to the log even when sys.stderr is not file descriptor 2
+    finally:
+        os._exit(exit_code)
+
+
+def read_language_data(staging: Path) -> dict[str, dict]:
+    """The open-data document each language's process wrote, for the file that holds all three."""
+    return {language: json.loads((staging / language / "docs" / DATA_FOLDER / "facts.json").read_text(encoding="utf-8"))
+            for language in LANGUAGES}
+
+
+def language_log(staging: Path, language: str) -> Path:
+    return staging / f"{language}.log"
+
+
+def environment_for_mkdocs(build_timestamp: int) -> dict[str, str]:
+    return dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(PROJECT_ROOT), SOURCE_DATE_EPOCH=str(build_timestamp))
 
 
 def write_language_sources(kb: KnowledgeBase, language: str, edition: Edition, docs: Path, site: Path) -> Path:
@@ -119,6 +201,7 @@ def language_config(kb: KnowledgeBase, language: str, docs: Path, site_dir: Path
         "docs_dir": str(docs),
         "site_dir": str(site_dir),
         "theme": {"language": language, "custom_dir": str(PROJECT_ROOT / "theme")},
+        "hooks": [str(PACKAGE_ROOT / "mkdocs_hooks.py")],
         "extra": {"alternate": [{"name": language_name(code), "lang": code, "link": f"../{code}/"} for code in LANGUAGES]},
         "markdown_extensions": {
             "footnotes": {"BACKLINK_TITLE": _("Back to reference %d in the text")},
@@ -128,21 +211,21 @@ def language_config(kb: KnowledgeBase, language: str, docs: Path, site_dir: Path
                 "backlink_label": _("Back to reference {} in the text"),
             },
         },
+        # Topics and index pages only: a source or entity page is reached from its index, the footnotes and the
+        # facts that mention it. Every page carries the navigation, so a nav that listed one entry per source and
+        # entity would make the build grow with the square of the content. Every entry has its title here, so
+        # that the preview's incremental builds, which read only the pages that changed, know every title.
         "nav": [
             {_("Home"): "index.md"},
             {_("Topics"): [{title(topic.title): f"topics/{topic.id}.md"} for topic in kb.topics]},
-            # Every entry has its title here, even where it repeats the page's heading: the preview's incremental
-            # builds read only the pages that changed, and the titles of the others must still be known.
-            {_("Bibliography"): [{_("Bibliography"): "sources/index.md"}] + [
-                {title(source.title): f"sources/{source.id}.md"} for source in kb.sources.values()]},
-            {_("People, organisations and legal provisions"): [{_("People, organisations and legal provisions"): "entities/index.md"}] + [
-                {title(entity.name): f"entities/{entity.id}.md"}
-                for entity in sorted(kb.entities.values(), key=lambda entity: natural_key(text(entity.name)))]},
+            {_("Bibliography"): "sources/index.md"},
+            {_("People, organisations and legal provisions"): "entities/index.md"},
             {_("Timeline"): "timeline.md"},
             {_("Open data"): "data.md"},
             {_("Methodology"): "methodology.md"},
             {_("Translation status"): "status.md"},
         ],
+        "not_in_nav": "/sources/*.md\n/entities/*.md\n",
     }
 
 
@@ -150,25 +233,6 @@ def language_name(code: str) -> str:
     """The language's name in itself: 'Қазақ тілі', 'Русский', 'English'."""
     name = Locale.parse(code).get_display_name(code) or code
     return name[:1].upper() + name[1:]
-
-
-def run_mkdocs(configs: list[Path], build_timestamp: int) -> None:
-    """Run the MkDocs builds side by side, in strict mode; report every failed language."""
-    environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(PROJECT_ROOT),
-                       SOURCE_DATE_EPOCH=str(build_timestamp))
-    processes = [
-        (config, subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config)],
-                                  cwd=PROJECT_ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True))
-        for config in configs
-    ]
-    failures = []
-    for config, process in processes:
-        output, _ = process.communicate()
-        lines = [line for line in output.splitlines() if line.strip()]
-        if process.returncode != 0 or any(line.startswith(("WARNING", "ERROR")) for line in lines):
-            failures.append(f"[{config.parent.name}] " + "\n  ".join(lines[-20:] or ["mkdocs failed without output"]))
-    if failures:
-        raise BuildError("MkDocs could not build the site:\n" + "\n".join(failures))
 
 
 # Addresses that Material's JavaScript can load at run time, each only in a case this site never has:

@@ -29,6 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     _add_content_options(build, settings)
     build.add_argument("--out", type=Path, default=settings.site, help=f"output folder (default: {settings.site.name}/)")
     build.add_argument("--strict", action="store_true", help="refuse content with warnings too")
+    build.add_argument("--markdown-only", action="store_true",
+                       help="stop before MkDocs: write each language's Markdown and mkdocs.yml into OUT/kk, OUT/ru, OUT/en")
 
     bundle = commands.add_parser("bundle", help="build the offline site and pack it into one zip archive")
     _add_content_options(bundle, settings)
@@ -101,6 +103,12 @@ def _run(options: argparse.Namespace, settings) -> int:
         _print_problems(report.problems, options.format)
         _print_summary(report)
         return 1 if report.failed(options.strict) else 0
+    if options.command == "build" and options.markdown_only:
+        from .build import build_markdown
+
+        build_markdown(options.content, options.archive, options.out, settings.base_url)
+        print(f"wrote the Markdown of each language into {options.out}")
+        return 0
     if options.command == "build":
         from .build import build_site
 

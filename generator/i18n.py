@@ -51,6 +51,7 @@ def run_catalog_command(action: str) -> None:
     CommandLineInterface().run(["pybabel", *commands[action]])
 
 
+@lru_cache(maxsize=4096, typed=True)  # typed: 1 and 1.0 are formatted apart
 def format_number(number: float | int, language: str) -> str:
     """15970 -> '15 970' (kk, ru) or '15,970' (en); millions and billions in the short form ('5,8 млн')."""
     if abs(number) >= 1_000_000:
@@ -58,6 +59,7 @@ def format_number(number: float | int, language: str) -> str:
     return format_decimal(number, locale=language)
 
 
+@lru_cache(maxsize=4096)
 def format_partial_date(value: str, language: str) -> str:
     """'2026-03-04' -> '4 марта 2026 г.'; '2026-03' -> 'март 2026 г.'; '2017' -> '2017'."""
     parts = [int(part) for part in value.split("-")]

@@ -42,19 +42,26 @@ _SCALARS = {
 }
 
 
-@dataclass
+@dataclass(eq=False)
 class Document:
-    """One content file: its data and the location of every key path in it."""
+    """One content file: its data and the location of every key path in it; equal only to itself."""
 
     kind: str  # "topics", "facts", "sources" or "entities"
     path: Path
     data: Any
-    locations: dict[KeyPath, Location] = field(default_factory=dict)
     first_line: str = ""
+    _locations: dict[KeyPath, Location] | None = field(default=None, repr=False)
 
     @property
     def record_kind(self) -> str:
         return SINGULAR[self.kind]
+
+    @property
+    def locations(self) -> dict[KeyPath, Location]:
+        """Where each key path stands. Most files have no problem to place, so the file is read for them only when asked."""
+        if self._locations is None:
+            self._locations = locate_key_paths(self.path)
+        return self._locations
 
     def locate(self, key_path: KeyPath) -> Location:
         """The location of key_path, or of its nearest enclosing value that has one."""
@@ -130,13 +137,32 @@ def load_document(kind: str, path: Path) -> tuple[Document | None, list[Problem]
         return None, problems + [Problem(Location(path), "", f"YAML syntax error: {error} (check indentation and quotes)")]
     if node is None:
         return None, problems + [Problem(Location(path), "", "the file is empty: write the record or delete the file")]
-    builder = _DataBuilder(path)
+    builder = _DataBuilder(path, record_locations=False)
     try:
         data = builder.build(node, ())
     except _LimitExceeded as error:
         return None, problems + builder.problems + [error.problem]
     first_line = text.split("\n", 1)[0].strip()
-    return Document(kind, path, data, builder.locations, first_line), problems + builder.problems
+    return Document(kind, path, data, first_line), problems + builder.problems
+
+
+def locate_key_paths(path: Path) -> dict[KeyPath, Location]:
+    """The location of every key path in a file that loaded before; empty if it no longer does."""
+    text, _ = read_text(path)
+    if text is None:
+        return {}
+    try:
+        node = yaml.compose(text, Loader=YamlLoader)
+    except yaml.YAMLError:
+        return {}
+    if node is None:
+        return {}
+    builder = _DataBuilder(path, record_locations=True)
+    try:
+        builder.build(node, ())
+    except _LimitExceeded:
+        return {}
+    return builder.locations
 
 
 def read_text(path: Path) -> tuple[str | None, list[Problem]]:
@@ -205,8 +231,9 @@ def check_nesting(text: str, path: Path) -> None:
 
 
 class _DataBuilder:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, record_locations: bool) -> None:
         self.path = path
+        self.record_locations = record_locations  # every key path, or (to load fast) only the top-level keys
         self.locations: dict[KeyPath, Location] = {}
         self.problems: list[Problem] = []
         self.values = 0
@@ -226,7 +253,8 @@ class _DataBuilder:
                                          f"the file holds more than {LIMITS.values:,} values once its aliases (*name) are "
                                          "expanded (Limits.values in generator/settings.py): write the values out without "
                                          "anchors and aliases"))
-        self.locations[key_path] = self._location(node)
+        if self.record_locations or len(key_path) <= 1:
+            self.locations[key_path] = self._location(node)
         if isinstance(node, yaml.MappingNode):
             return self._build_mapping(node, key_path)
         if isinstance(node, yaml.SequenceNode):
@@ -249,7 +277,7 @@ class _DataBuilder:
             self._report(node, key_path, f"YAML tag '{node.tag}' is not allowed: remove it and write a plain value")
             return {}
         result: dict[str, Any] = {}
-        seen: dict[str, Location] = {}
+        seen: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self._report(key_node, key_path, "merge keys ('<<') are not allowed: write the keys out")
@@ -264,13 +292,14 @@ class _DataBuilder:
             key = str(key_node.value)
             child_path = key_path + (key,)
             if key in seen:
-                first = seen[key]
-                self._report(key_node, child_path, f"duplicate key '{key}' (first at line {first.line}): keep one of them")
+                first_line = seen[key].start_mark.line + 1
+                self._report(key_node, child_path, f"duplicate key '{key}' (first at line {first_line}): keep one of them")
                 continue
-            seen[key] = self._location(key_node)
+            seen[key] = key_node
             result[key] = self.build(value_node, child_path)
-            # Point at the key rather than the value: that is where a contributor looks.
-            self.locations[child_path] = seen[key]
+            if self.record_locations or len(child_path) <= 1:
+                # Point at the key rather than the value: that is where a contributor looks.
+                self.locations[child_path] = self._location(key_node)
         return result
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .load import Document
 from .translation import UNTRACKED, record_states
@@ -137,7 +138,11 @@ class KnowledgeBase(_Record):
     entities: dict[str, Entity]
 
     def topic(self, topic_id: str) -> Topic:
-        return next(topic for topic in self.topics if topic.id == topic_id)
+        return self._topics_by_id[topic_id]
+
+    @cached_property
+    def _topics_by_id(self) -> dict[str, Topic]:
+        return {topic.id: topic for topic in self.topics}
 
 
 def build_knowledge_base(documents: list[Document]) -> KnowledgeBase:

@@ -19,23 +19,21 @@ _PATTERNS = {
 }
 _PATTERNS["kk"] = _PATTERNS["ru"]
 
-_MULTIPLIERS = (
-    (re.compile(r"\s*(?:тысяч|тыс\.|мың|thousand)", re.IGNORECASE), Decimal(1_000)),
-    (re.compile(r"\s*(?:миллион|млн|million)", re.IGNORECASE), Decimal(1_000_000)),
-    (re.compile(r"\s*(?:миллиард|млрд|billion)", re.IGNORECASE), Decimal(1_000_000_000)),
-)
+# A number word after a figure multiplies it; the first word that matches counts, as in this order.
+_MULTIPLIER = re.compile(r"\s*(?:(тысяч|тыс\.|мың|thousand)|(миллион|млн|million)|(миллиард|млрд|billion))", re.IGNORECASE)
+_FACTORS = (Decimal(1_000), Decimal(1_000_000), Decimal(1_000_000_000))
+_GROUPING = str.maketrans("", "", " ,\u00a0\u202f")
 
 
 def extract_numbers(text: str, language: str) -> list[Decimal]:
     """Every number in text, in order, multiplied out by a following number word."""
     numbers = []
     for match in _PATTERNS[language].finditer(text):
-        whole = re.sub(r"[ ,\u00a0\u202f]", "", match.group(1))
+        whole = match.group(1).translate(_GROUPING)
         number = Decimal(f"{whole}.{match.group(2)}" if match.group(2) else whole)
-        for word, factor in _MULTIPLIERS:
-            if word.match(text, match.end()):
-                number *= factor
-                break
+        word = _MULTIPLIER.match(text, match.end())
+        if word:
+            number *= _FACTORS[(word.lastindex or 1) - 1]
         numbers.append(number.normalize())
     return numbers
 

@@ -34,7 +34,7 @@ from .errors import BuildError
 from .i18n import LOCALE_DIR, load_translations
 from .open_data import write_all_languages, write_language_data
 from .render import make_environment, render_pages
-from .settings import PROJECT_ROOT
+from .settings import PACKAGE_ROOT, PROJECT_ROOT
 from .version import content_version
 
 _DIRTY_NOTICE = "A 'dirty' build is being performed"
@@ -50,7 +50,7 @@ class IncrementalSite:
         self.work = work
         self.site = work / "site"
         self.theme_state: dict[str, tuple[int, int]] | None = None
-        self.catalog_state: dict[str, tuple[int, int]] | None = None
+        self.template_state: dict[str, tuple[int, int]] | None = None
         self.workers: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> IncrementalSite:
@@ -62,8 +62,8 @@ class IncrementalSite:
 
     def build(self) -> dict[str, int]:
         """Validate and rebuild what changed; return how many pages were rewritten in each language."""
-        catalog_state = _file_state([LOCALE_DIR])
-        if catalog_state != self.catalog_state:
+        template_state = _file_state([LOCALE_DIR, PACKAGE_ROOT / "templates"])
+        if template_state != self.template_state:  # compiled templates and catalogs are cached between builds
             load_translations.cache_clear()
             make_environment.cache_clear()
         kb = load_knowledge_base(self.content, self.archive)
@@ -92,7 +92,7 @@ class IncrementalSite:
                 remove_remote_loaders(self.site / language)
         write_all_languages(documents, self.site)
         write_language_chooser(self.site)
-        self.theme_state, self.catalog_state = theme_state, catalog_state
+        self.theme_state, self.template_state = theme_state, template_state
         return changed
 
     def _run(self, builds: dict[str, bool]) -> None:

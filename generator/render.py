@@ -61,8 +61,8 @@ def render_pages(kb: KnowledgeBase, language: str, edition: Edition) -> list[Pag
 def make_environment(language: str, raw_html: bool = False) -> jinja2.Environment:
     """Templates of Markdown pages (escaped for Markdown by finalize) or, with raw_html, of HTML blocks (autoescaped).
 
-    Kept, so that each template is compiled once (Jinja2 recompiles a template whose file changed); after a
-    catalog changes, clear this cache with load_translations'."""
+    Kept, so that each template is compiled once; after a template or a catalog changes, clear this cache
+    (with load_translations', for a catalog)."""
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
         extensions=["jinja2.ext.i18n"],
@@ -72,6 +72,7 @@ def make_environment(language: str, raw_html: bool = False) -> jinja2.Environmen
         lstrip_blocks=True,
         keep_trailing_newline=not raw_html,
         autoescape=raw_html,  # for Markdown, the finalize hook escapes, which HTML autoescaping cannot do
+        auto_reload=False,  # no file check at every include; the preview clears this cache when a template changes
     )
     environment.install_gettext_translations(load_translations(language), newstyle=True)  # type: ignore[attr-defined]
     environment.filters["svg"] = svg_number
@@ -96,6 +97,7 @@ class PageRenderer:
         self.locale = Locale.parse(language)
         self.page: Page | None = None
         self.note_numbers: dict[str, int] = {}
+        self._source_labels: dict[str, MarkdownSource] = {}
 
     def render(self, path: str, template: str, **context: object) -> Page:
         self.page = Page(path, "")
@@ -268,6 +270,13 @@ class PageRenderer:
         return self.quoted(source.title[language], language)
 
     def source_label(self, source: Source) -> MarkdownSource:
+        """Publisher, author, title, date: how a footnote names its source (made once per source and language)."""
+        label = self._source_labels.get(source.id)
+        if label is None:
+            label = self._source_labels[source.id] = self._make_source_label(source)
+        return label
+
+    def _make_source_label(self, source: Source) -> MarkdownSource:
         """Publisher, author, title, date: how a footnote names its source.
 
         The title is the source's own; on a page in another language its translation follows in brackets.
@@ -378,27 +387,30 @@ class PageRenderer:
 
 
 def unit_text(ngettext: Callable[[str, str, int], str], unit: str, number: float | int, formatted: str) -> str:
-    """'141 cases', '141 дело', '141 іс': the number with its unit, in the right plural form."""
+    """'141 cases', '141 дело', '141 іс': the number with its unit, in the right plural form.
+
+    Each form is a lambda, so that only the one asked for is translated; the literal calls stay for extraction.
+    """
     count = int(number) if float(number).is_integer() else 5  # a fraction takes the plural form
     forms = {
-        "case": ngettext("%(num)s case", "%(num)s cases", count),
-        "person": ngettext("%(num)s person", "%(num)s people", count),
-        "woman": ngettext("%(num)s woman", "%(num)s women", count),
-        "man": ngettext("%(num)s man", "%(num)s men", count),
-        "child": ngettext("%(num)s child", "%(num)s children", count),
-        "pregnant-woman": ngettext("%(num)s pregnant woman", "%(num)s pregnant women", count),
-        "mother": ngettext("%(num)s mother", "%(num)s mothers", count),
-        "submission": ngettext("%(num)s submission", "%(num)s submissions", count),
-        "crime": ngettext("%(num)s offence", "%(num)s offences", count),
-        "tenge": ngettext("%(num)s tenge", "%(num)s tenge", count),
-        "tenge-per-day": ngettext("%(num)s tenge a day", "%(num)s tenge a day", count),
-        "tenge-per-year": ngettext("%(num)s tenge a year", "%(num)s tenge a year", count),
-        "year": ngettext("%(num)s year", "%(num)s years", count),
-        "age": ngettext("%(num)s year old", "%(num)s years old", count),
-        "times": ngettext("%(num)s-fold", "%(num)s-fold", count),
-        "school-student": ngettext("%(num)s pupil", "%(num)s pupils", count),
+        "case": lambda: ngettext("%(num)s case", "%(num)s cases", count),
+        "person": lambda: ngettext("%(num)s person", "%(num)s people", count),
+        "woman": lambda: ngettext("%(num)s woman", "%(num)s women", count),
+        "man": lambda: ngettext("%(num)s man", "%(num)s men", count),
+        "child": lambda: ngettext("%(num)s child", "%(num)s children", count),
+        "pregnant-woman": lambda: ngettext("%(num)s pregnant woman", "%(num)s pregnant women", count),
+        "mother": lambda: ngettext("%(num)s mother", "%(num)s mothers", count),
+        "submission": lambda: ngettext("%(num)s submission", "%(num)s submissions", count),
+        "crime": lambda: ngettext("%(num)s offence", "%(num)s offences", count),
+        "tenge": lambda: ngettext("%(num)s tenge", "%(num)s tenge", count),
+        "tenge-per-day": lambda: ngettext("%(num)s tenge a day", "%(num)s tenge a day", count),
+        "tenge-per-year": lambda: ngettext("%(num)s tenge a year", "%(num)s tenge a year", count),
+        "year": lambda: ngettext("%(num)s year", "%(num)s years", count),
+        "age": lambda: ngettext("%(num)s year old", "%(num)s years old", count),
+        "times": lambda: ngettext("%(num)s-fold", "%(num)s-fold", count),
+        "school-student": lambda: ngettext("%(num)s pupil", "%(num)s pupils", count),
     }
-    return forms[unit] % {"num": formatted}
+    return forms[unit]() % {"num": formatted}
 
 
 def text_in(value: Text | None, language: str, fallback: str | None = None) -> str:
@@ -423,30 +435,30 @@ KAZAKH_CASES = {"more-than": "ablative", "older-than": "ablative", "up-to": "dat
 
 def qualifier_text(gettext: Callable[[str], str], qualifier: str) -> str:
     texts = {
-        "more-than": gettext("more than %(value)s"),
-        "about": gettext("about %(value)s"),
-        "at-least": gettext("at least %(value)s"),
-        "up-to": gettext("up to %(value)s"),
-        "older-than": gettext("older than %(value)s"),
+        "more-than": lambda: gettext("more than %(value)s"),
+        "about": lambda: gettext("about %(value)s"),
+        "at-least": lambda: gettext("at least %(value)s"),
+        "up-to": lambda: gettext("up to %(value)s"),
+        "older-than": lambda: gettext("older than %(value)s"),
     }
-    return texts[qualifier]
+    return texts[qualifier]()
 
 
 def entity_kind_label(ngettext: Callable[[str, str, int], str], kind: str, count: int) -> str:
     labels = {
-        "person": ngettext("Person", "People", count),
-        "organisation": ngettext("Organisation", "Organisations", count),
-        "legal-provision": ngettext("Legal provision", "Legal provisions", count),
-        "legal-act": ngettext("Legal act", "Legal acts", count),
+        "person": lambda: ngettext("Person", "People", count),
+        "organisation": lambda: ngettext("Organisation", "Organisations", count),
+        "legal-provision": lambda: ngettext("Legal provision", "Legal provisions", count),
+        "legal-act": lambda: ngettext("Legal act", "Legal acts", count),
     }
-    return labels[kind]
+    return labels[kind]()
 
 
 def source_kind_label(gettext: Callable[[str], str], kind: str) -> str:
     labels = {
-        "news-report": gettext("News report"),
-        "official-letter": gettext("Official letter"),
-        "press-release": gettext("Press release"),
-        "briefing": gettext("Briefing"),
+        "news-report": lambda: gettext("News report"),
+        "official-letter": lambda: gettext("Official letter"),
+        "press-release": lambda: gettext("Press release"),
+        "briefing": lambda: gettext("Briefing"),
     }
-    return labels[kind]
+    return labels[kind]()

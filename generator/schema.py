@@ -5,11 +5,15 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
-from referencing import Registry, Resource
+import fastjsonschema
+
+if TYPE_CHECKING:  # jsonschema is imported only when a record is invalid: valid content never needs it
+    import jsonschema
+    from referencing import Registry
 
 from .errors import Problem
 from .load import Document, KeyPath, format_key_path
@@ -33,6 +37,8 @@ _PATTERN_HINTS = {
 
 @lru_cache(maxsize=1)
 def _registry() -> Registry:
+    from referencing import Registry, Resource
+
     resources = []
     for path in SCHEMA_DIR.glob("*.schema.json"):
         resources.append((path.name, Resource.from_contents(json.loads(path.read_text(encoding="utf-8")))))
@@ -41,13 +47,51 @@ def _registry() -> Registry:
 
 @lru_cache(maxsize=8)
 def schema_validator(record_kind: str) -> jsonschema.Draft202012Validator:
+    import jsonschema
+
     schema = json.loads((SCHEMA_DIR / f"{record_kind}.schema.json").read_text(encoding="utf-8"))
     schema["$id"] = f"{record_kind}.schema.json"
     return jsonschema.Draft202012Validator(schema, registry=_registry())
 
 
+@lru_cache(maxsize=8)
+def fast_schema_check(record_kind: str) -> Callable[[Any], Any]:
+    """The schema compiled to Python code (fastjsonschema): says only whether a record is valid, about 50 times faster.
+
+    jsonschema then explains the few records that are not, in the words of _describe.
+    """
+    schema = _inline_references(_read_schema(f"{record_kind}.schema.json"), f"{record_kind}.schema.json")
+    return fastjsonschema.compile(schema, use_default=False, detailed_exceptions=False)
+
+
+def _read_schema(name: str) -> dict[str, Any]:
+    return json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+
+
+def _inline_references(node: Any, file: str) -> Any:
+    """The schema with every '$ref' (to its own $defs or another file's) replaced by what it points at."""
+    if isinstance(node, list):
+        return [_inline_references(item, file) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if "$ref" in node:
+        target_file, _, pointer = node["$ref"].partition("#")
+        target_file = target_file or file
+        target: Any = _read_schema(target_file)
+        for part in pointer.strip("/").split("/"):
+            target = target[part]
+        siblings = {key: value for key, value in node.items() if key != "$ref"}
+        return {**_inline_references(target, target_file), **_inline_references(siblings, file)}
+    return {key: _inline_references(value, file) for key, value in node.items() if key != "$defs"}
+
+
 def check_schema(document: Document) -> list[Problem]:
     """Every schema violation in the document, one problem each, sorted by position."""
+    try:
+        fast_schema_check(document.record_kind)(document.data)
+        return []
+    except fastjsonschema.JsonSchemaValueException:
+        pass  # invalid: let jsonschema find and explain every violation
     validator = schema_validator(document.record_kind)
     problems: list[Problem] = []
     for error in validator.iter_errors(document.data):
@@ -69,6 +113,9 @@ def _describe(document: Document, error: jsonschema.ValidationError) -> list[Pro
         allowed = sorted(schema.get("properties", {}))
         unknown = [key for key in instance if key not in allowed]
         return [problem(path + (key,), f"unknown key '{key}' {_suggest(key, allowed, 'allowed keys')}") for key in unknown]
+    if kind == "required" and "then" in error.schema_path and "translated_from" in instance:
+        return [problem(path + ("translated_from",), "translated_from needs 'written_in': add written_in, "
+                        "the language the record is written in")]
     if kind == "required":
         missing = error.validator_value
         return [problem(path, f"missing required key '{name}': add it") for name in missing if name not in instance]
@@ -90,10 +137,6 @@ def _describe(document: Document, error: jsonschema.ValidationError) -> list[Pro
         return [problem(path, "is empty: write the text or remove the key")]
     if kind == "minProperties":
         return [problem(path, "is empty: give the text under kk, ru and en")]
-    if kind == "dependentRequired":
-        needed = [name for name in error.validator_value.get("translated_from", []) if name not in instance]
-        return [problem(path + ("translated_from",), f"translated_from needs '{name}': add {name}, "
-                        "the language the record is written in") for name in needed]
     if kind == "uniqueItems":
         return [problem(path, "lists the same item twice: remove the repetition")]
     return [problem(path, error.message)]

@@ -24,13 +24,14 @@ KeyPath = tuple[str | int, ...]
 ORIGINAL, TRANSLATED, STALE, MISSING, UNTRACKED = "original", "translated", "stale", "missing", "untracked"
 STATES = (ORIGINAL, TRANSLATED, STALE, MISSING, UNTRACKED)
 HASH_LENGTH = 8
+_LANGUAGE_SET = frozenset(LANGUAGES)
 LANGUAGE_NAMES = {"kk": "Kazakh", "ru": "Russian", "en": "English"}  # for messages to contributors
 
 
 def text_fields(data: Any, key_path: KeyPath = ()) -> Iterator[tuple[KeyPath, dict[str, str]]]:
     """Every mapping whose keys are all language codes (a text in several languages), with its key path."""
     if isinstance(data, dict):
-        if data and all(key in LANGUAGES for key in data):
+        if data and data.keys() <= _LANGUAGE_SET:
             yield key_path, data
             return
         for key, value in data.items():

@@ -49,7 +49,7 @@ class _Checker:
     def __init__(self, documents: list[Document], report: Report) -> None:
         self.documents = documents
         self.report = report
-        self.valid: list[Document] = []
+        self.valid: set[Document] = set()  # by identity: a set keeps the reference checks linear
         self.index: dict[str, dict[str, Document]] = {kind: {} for kind in _RECORD_LABEL}
 
     def add(self, document: Document, key_path: KeyPath, message: str, severity: str = "error") -> None:
@@ -101,7 +101,7 @@ class _Checker:
             return
         seen[record_id] = document
         if not problems:
-            self.valid.append(document)
+            self.valid.add(document)
 
     # --- references between records -------------------------------------------
 

@@ -98,7 +98,8 @@ def test_the_readme_documents_the_commands_and_every_content_field():
     guide = (PROJECT_ROOT / "content" / "README.md").read_text(encoding="utf-8")
     for command in ("make site", "make test", "python -m generator validate", "python -m generator build",
                     "python -m generator bundle", "python -m generator i18n", "--strict", "--format github", "--archive",
-                    "--content", "--out", "make golden", "make screenshots", "make benchmark", "python -m generator serve",
+                    "--content", "--out", "--markdown-only", "make golden", "make screenshots", "make benchmark",
+                    "benchmarks/run", "benchmarks/make_corpus.py", "python -m generator serve",
                     "python -m generator new", "python -m generator status", "python -m generator stamp", "make check-content"):
         assert command in readme, command
     for path in SCHEMA_DIR.glob("*.schema.json"):
