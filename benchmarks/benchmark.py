@@ -194,7 +194,7 @@ def _read_lines(path: str) -> list[str]:
         return []
 
 
-def write_markdown(results: list[dict], command: str, path: Path) -> None:
+def write_markdown(results: list[dict], command: str, path: Path, edit_loop: dict | None = None) -> None:
     lines = [
         "# Benchmarks",
         "",
@@ -262,6 +262,21 @@ def write_markdown(results: list[dict], command: str, path: Path) -> None:
     largest = max(results, key=lambda r: r["n"])
     lines += ["", f"Peak memory of the full build at N = {largest['n']:,}: {largest['full_build_peak_rss_mb']:.0f} MiB RSS, "
               f"{largest['full_build_peak_pss_mb']:.0f} MiB PSS (target ≤ 1024 MiB at N = 10,000).", ""]
+    if edit_loop:
+        lines += [
+            "## Edit loop (target: within 2 s)",
+            "",
+            f"`python -m generator serve` on a copy of the project's own content: from saving one fact file "
+            f"({edit_loop['fact']}, its English statement changed) to the served topic page holding the new text, "
+            f"{edit_loop['rounds']} rounds (`benchmarks/edit_loop.py`). The time includes noticing the change "
+            "(the watcher polls every 0.2 s), validating everything, rendering the Markdown of the three languages, "
+            "and MkDocs rebuilding only the pages whose Markdown changed.",
+            "",
+            f"- first build when serve starts: {edit_loop['first_build_s']:.2f} s",
+            f"- after an edit: median {edit_loop['median_s']:.2f} s, slowest {edit_loop['max_s']:.2f} s "
+            f"(each round: {', '.join(f'{t:.2f}' for t in edit_loop['times_s'])})",
+            "",
+        ]
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
@@ -271,19 +286,27 @@ def main() -> None:
     parser.add_argument("--results", type=Path, help="write BENCHMARKS.md and results.json into this folder "
                         "(default: BENCHMARKS.md at the root, benchmarks/results.json)")
     parser.add_argument("--work", type=Path, help="folder for the corpora and builds (default: a temporary folder)")
+    parser.add_argument("--edit-rounds", type=int, default=7,
+                        help="edits timed with serve running on the project's content (default: 7; 0 skips the edit loop)")
     options = parser.parse_args()
     environment = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT))
     markdown_path = (options.results / "BENCHMARKS.md") if options.results else ROOT / "BENCHMARKS.md"
     json_path = (options.results / "results.json") if options.results else ROOT / "benchmarks" / "results.json"
     with tempfile.TemporaryDirectory(prefix="kb-benchmark-", dir=options.work) as work:
         results = [benchmark(n, Path(work), environment) for n in options.sizes]
+    edit_loop = None
+    if options.edit_rounds > 0:
+        from edit_loop import measure as measure_edit_loop
+
+        edit_loop = measure_edit_loop(ROOT / "content", options.edit_rounds)
+        print(f"edit loop: median {edit_loop['median_s']:.2f} s, slowest {edit_loop['max_s']:.2f} s over {options.edit_rounds} edits")
     growth = scaling(results)
     if growth is not None:
         print(f"time per fact of the full build, N = {max(options.sizes)} over N = {min(options.sizes)}: {growth:.2f}")
     json_path.parent.mkdir(parents=True, exist_ok=True)
     json_path.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     command = "benchmarks/run " + " ".join(str(n) for n in options.sizes)
-    write_markdown(results, command, markdown_path)
+    write_markdown(results, command, markdown_path, edit_loop)
     print(f"wrote {markdown_path} and {json_path}")
 
 

@@ -57,7 +57,8 @@ def test_the_benchmark_runs_at_n_50_and_writes_its_results_where_asked(tmp_path)
     committed_before = committed.read_bytes() if committed.exists() else None
     committed_results = BENCHMARKS / "results.json"
     results_before = committed_results.read_bytes() if committed_results.exists() else None
-    run = subprocess.run([str(BENCHMARKS / "run"), "50", "--results", str(tmp_path / "out"), "--work", str(tmp_path)],
+    run = subprocess.run([str(BENCHMARKS / "run"), "50", "--results", str(tmp_path / "out"), "--work", str(tmp_path),
+                          "--edit-rounds", "1"],
                          capture_output=True, text=True, timeout=900)
     assert run.returncode == 0, run.stdout + run.stderr
     results = json.loads((tmp_path / "out" / "results.json").read_text(encoding="utf-8"))
@@ -69,6 +70,7 @@ def test_the_benchmark_runs_at_n_50_and_writes_its_results_where_asked(tmp_path)
     report = (tmp_path / "out" / "BENCHMARKS.md").read_text(encoding="utf-8")
     assert "benchmarks/run 50" in report
     assert "## Machine" in report
+    assert "## Edit loop (target: within 2 s)" in report and "edit loop: median" in run.stdout
     assert [line for line in report.splitlines() if line.startswith("| 50 |")], report
     for stage in ("(a) parse", "(b) generator", "(c) plain mkdocs build", "(d) full build"):
         assert stage in run.stdout
