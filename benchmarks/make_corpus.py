@@ -291,7 +291,7 @@ class CorpusWriter:
             given, surname = rng.choice(GIVEN_NAMES), rng.choice(SURNAMES)
             record["author"] = {language: f"{given[i]} {surname[i]}" for i, language in enumerate(LANGUAGES)}
         if rng.random() < 0.85:
-            record["date"] = f"{rng.randint(2014, 2026)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            record["date"] = f"{rng.randint(2014, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"  # a source is never dated in the future
         else:
             record["date_note"] = {"kk": "Құжатта күні көрсетілмеген.", "ru": "Дата в документе не указана.",
                                    "en": "The document does not state its date."}
