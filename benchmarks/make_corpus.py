@@ -290,8 +290,8 @@ class CorpusWriter:
         if rng.random() < 0.5:
             given, surname = rng.choice(GIVEN_NAMES), rng.choice(SURNAMES)
             record["author"] = {language: f"{given[i]} {surname[i]}" for i, language in enumerate(LANGUAGES)}
-        if rng.random() < 0.85:
-            record["date"] = f"{rng.randint(2014, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"  # a source is never dated in the future
+        if rng.random() < 0.85:  # dated, never in the future
+            record["date"] = f"{rng.randint(2014, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         else:
             record["date_note"] = {"kk": "Құжатта күні көрсетілмеген.", "ru": "Дата в документе не указана.",
                                    "en": "The document does not state its date."}

@@ -10,9 +10,13 @@ from __future__ import annotations
 import html
 import logging
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs.livereload import LiveReloadServer
@@ -41,11 +45,32 @@ def serve(content: Path, archive: Path | None, host: str, port: int, base_url: s
         for path in watched_paths(content):
             server.watch(str(path))
         log.info("Open http://%s:%d/ in a browser; press Ctrl+C to stop.", host, port)
-        try:
+        with _stopped_by_signals(server):
             server.serve()
-        except KeyboardInterrupt:
+        log.info("Stopped.")
+
+
+@contextmanager
+def _stopped_by_signals(server: LiveReloadServer) -> Iterator[None]:
+    """Ctrl+C (or SIGTERM) asks the server to stop once the build under way, if any, is done, rather than
+    interrupting whatever the main thread is doing at that moment (a build, the worker processes' bookkeeping)."""
+    stopping: list[threading.Thread] = []
+
+    def stop(signum: int, frame: object) -> None:
+        if not stopping:
             log.info("Stopping.")
-        finally:
+            stopping.append(threading.Thread(target=server.shutdown, daemon=True))
+            stopping[0].start()
+
+    previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        for thread in stopping:
+            thread.join()
+        if not stopping:
             server.shutdown()
 
 
