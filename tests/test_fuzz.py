@@ -104,6 +104,11 @@ def test_random_text_never_breaks_the_loader_or_the_validator(small_tree, conten
         path.write_bytes(content)
     else:
         path.write_bytes(content.encode("utf-8", errors="surrogatepass"))
+    check_written_file(root, documents, kind, path)
+
+
+def check_written_file(root: Path, documents: list[Document], kind: str, path: Path) -> None:
+    """Load the file written in the tree beside the other records, check the report, and remove the file."""
     try:
         document, problems = load_document(kind, path)
         others = [existing for existing in documents if existing.path != path]
@@ -117,7 +122,8 @@ def test_random_text_never_breaks_the_loader_or_the_validator(small_tree, conten
 KEYS = ["id", "topics", "topic", "section", "order", "statement", "values", "label", "number", "total", "parts", "date", "period",
         "start", "end", "unit", "qualifier", "discrepancy", "entities", "related", "citations", "source", "quote", "translation",
         "locator", "kk", "ru", "en", "kind", "title", "summary", "sections", "key_facts", "name", "description", "languages",
-        "publisher", "author", "date_note", "url", "note", "archive", "file", "sha256", "title_supplied"]
+        "publisher", "author", "date_note", "url", "note", "archive", "file", "sha256", "title_supplied", "written_in",
+        "translated_from", "chart"]
 SCALARS = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=20),
     st.sampled_from(["report", "alpha", "figures", "committee", "submissions", "report.txt", "2026-03-04", "2026-02-30", "9999",
@@ -136,12 +142,7 @@ def test_random_records_never_break_the_validator(small_tree, data, kind, schema
     path = root / "content" / kind / "fuzzed.yaml"
     header = f"# yaml-language-server: $schema=../../generator/schemas/{kind[:-1] if kind != 'entities' else 'entity'}.schema.json\n"
     path.write_text((header if schema_line else "") + yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    try:
-        document, problems = load_document(kind, path)
-        others = [existing for existing in documents if existing.path != path]
-        check_report(others + [document or Document(kind, path, None)], problems, root / "archive", root)
-    finally:
-        path.unlink()
+    check_written_file(root, documents, kind, path)
 
 
 # --- the real content, mutated ---------------------------------------------------------------------
