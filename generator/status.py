@@ -52,12 +52,12 @@ class LanguageStatus:
 def translation_status(documents: list[Document]) -> list[LanguageStatus]:
     """The status of every language, from loaded documents (records that did not load are left out)."""
     statuses = []
-    records = [document for document in documents if isinstance(document.data, dict)]
+    records = [(document, record_states(document.data)) for document in documents if isinstance(document.data, dict)]
     for language in LANGUAGES:
         counts: dict[str, Counter[str]] = {kind: Counter() for kind in KINDS}
         tasks = []
-        for document in records:
-            state = record_states(document.data)[language]
+        for document, states in records:
+            state = states[language]
             counts[document.kind][state] += 1
             if state in (MISSING, STALE, UNTRACKED):
                 keys = [format_key_path(path) for path in missing_texts(document.data, language)] if state == MISSING else []
