@@ -13,7 +13,8 @@ from .errors import GeneratorError, display_path
 from .settings import PACKAGE_ROOT
 
 KIND_FOLDERS = {"fact": "facts", "source": "sources", "entity": "entities"}
-_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# The same pattern the schemas check ids against.
+_ID = re.compile(json.loads((PACKAGE_ROOT / "schemas" / "common.schema.json").read_text(encoding="utf-8"))["$defs"]["id"]["pattern"])
 
 
 def write_new_record(content: Path, kind: str, record_id: str, written_in: str = "en") -> tuple[Path, str]:

@@ -184,10 +184,10 @@ class _Checker:
         if original in recorded:
             self.add(document, ("translated_from", original), f"the {name} text is the original, not a translation: "
                      f"remove translated_from.{original}")
-        current = original_hash(data)
         stamp = f"python -m generator stamp {display_path(document.path, None)}"
         for language, state in record_states(data).items():
             if state == STALE:
+                current = original_hash(data)  # record_states has hashed it too; only a stale record needs it again
                 self.add(document, ("translated_from", language),
                          f"the {LANGUAGE_NAMES[language]} translation is out of date: the {name} original changed after it "
                          f"was made (translated from {recorded[language]}, the original is now {current}); update the "
