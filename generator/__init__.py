@@ -1,3 +1,5 @@
 """Turn YAML fact files into a trilingual knowledge-base site."""
 
-LANGUAGES = ("kk", "ru", "en")
+from .languages import LANGUAGES
+
+__all__ = ["LANGUAGES"]

@@ -1,8 +1,13 @@
-"""Build the site: validate, render each language to Markdown, run MkDocs per language, add the chooser.
+"""Build the site: load, validate, model, render each language and build it with MkDocs, finish, swap in.
 
-Nothing is written to the output folder until all three languages have built;
-then the new site replaces the old one in one rename, so a failed build never
-leaves a half-written site behind.
+One per-language step (write_language_sources) writes a language's sources: its Markdown pages, its
+open data and its MkDocs configuration, each file only when its text changed, and reports what
+changed. One step (finish_site) adds what spans the languages. `build` runs both from scratch in a
+staging folder; the preview (preview.py) runs the same two on folders it keeps, with MkDocs'
+"dirty" builds: a flag, not a second pipeline.
+
+Nothing is written to the output folder until all three languages have built; then the new site
+replaces the old one, so a failed build never leaves a half-written site behind.
 """
 
 from __future__ import annotations
@@ -15,78 +20,60 @@ import shutil
 import sys
 import tempfile
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 import yaml
 from babel import Locale
 
-from . import LANGUAGES
-from .citing import Edition
+from .citing import Edition, edition_of
 from .errors import BuildError, ContentError
 from .i18n import load_translations
+from .languages import LANGUAGES
 from .load import load_content
 from .model import KnowledgeBase, build_knowledge_base
 from .open_data import DATA_FOLDER, write_all_languages, write_language_data
-from .render import render_pages, text_in
-from .settings import PACKAGE_ROOT, PROJECT_ROOT
+from .pages import navigation_pages, page_path
+from .render import render_pages
+from .settings import PACKAGE_ROOT, PROJECT_ROOT, Settings
 from .validate import validate_content
-from .version import content_version
+from .wording import text_in
 
 MKDOCS_CONFIG = PROJECT_ROOT / "mkdocs.yml"
 
 
-def build_site(content: Path, archive: Path | None, out: Path, build_timestamp: int | None = None,
-               base_url: str | None = None, strict: bool = False) -> KnowledgeBase:
-    """The whole pipeline: load, validate, model, render, build; returns the model it built from.
+def build_site(settings: Settings, out: Path, strict: bool = False) -> KnowledgeBase:
+    """The whole pipeline, for settings.content into out; returns the model it built from.
 
-    build_timestamp (seconds since the epoch) becomes SOURCE_DATE_EPOCH, so that dates MkDocs writes
-    (the sitemaps) and the access date in citations are the content's, not the clock's; by default it is
-    SOURCE_DATE_EPOCH when set, else the content version's time. base_url, when given, makes the
-    permanent links in citations absolute. strict refuses content with warnings (such as a missing
-    translation) too.
+    strict refuses content with warnings (such as a missing translation) too.
     """
-    kb = load_knowledge_base(content, archive, strict)
-    write_site(kb, content, out, build_timestamp, base_url)
+    kb = load_knowledge_base(settings.content, settings.archive, strict)  # load, validate, model
+    edition = edition_of(settings, settings.content)
+    write_site(kb, edition, out)  # render, build, finish, swap in
     return kb
 
 
-def write_site(kb: KnowledgeBase, content: Path, out: Path, build_timestamp: int | None = None,
-               base_url: str | None = None) -> None:
+def write_site(kb: KnowledgeBase, edition: Edition, out: Path) -> None:
     """Render and build a validated knowledge base into out, replacing it only once every language has built."""
-    if build_timestamp is None:
-        build_timestamp = source_date_epoch() or content_version(content).timestamp
-    edition = Edition.from_timestamp(build_timestamp, base_url)
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=f".{out.name}-", dir=out.parent) as staging_name:
         staging = Path(staging_name)
-        site = staging / "site"
-        build_languages(kb, edition, staging, site, environment_for_mkdocs(build_timestamp))
-        for language in LANGUAGES:
-            remove_remote_loaders(site / language)
-        write_all_languages(read_language_data(staging), site)
-        write_language_chooser(site)
-        replace_directory(site, out)
+        build_languages(kb, edition, staging, run_mkdocs=True)
+        finish_site(edition, staging, rebuilt=LANGUAGES)
+        replace_directory(staging / "site", out)
 
 
-def build_markdown(content: Path, archive: Path | None, out: Path, base_url: str | None = None) -> KnowledgeBase:
-    """The generator's own stage alone: load, validate and write each language's Markdown and MkDocs configuration.
+def build_markdown(settings: Settings, out: Path) -> KnowledgeBase:
+    """The generator's own stage alone: load, validate and write each language's sources, without MkDocs.
 
     out/<language>/ receives docs/ and mkdocs.yml; `mkdocs build -f out/<language>/mkdocs.yml` then builds
-    that language into out/site/<language>/. Nothing runs MkDocs here.
+    that language into out/site/<language>/.
     """
-    kb = load_knowledge_base(content, archive)
-    edition = Edition.from_timestamp(source_date_epoch() or content_version(content).timestamp, base_url)
-    out = out.resolve()
-    build_languages(kb, edition, out, out / "site", mkdocs_environment=None)
+    kb = load_knowledge_base(settings.content, settings.archive)
+    build_languages(kb, edition_of(settings, settings.content), out.resolve(), run_mkdocs=False)
     return kb
-
-
-def source_date_epoch() -> int | None:
-    """SOURCE_DATE_EPOCH from the environment, the reproducible-builds convention, if it holds a whole number."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    return int(value) if value.isdigit() else None
 
 
 def load_knowledge_base(content: Path, archive: Path | None, strict: bool = False) -> KnowledgeBase:
@@ -99,104 +86,69 @@ def load_knowledge_base(content: Path, archive: Path | None, strict: bool = Fals
     return build_knowledge_base(documents)
 
 
-def build_languages(kb: KnowledgeBase, edition: Edition, staging: Path, site: Path,
-                    mkdocs_environment: dict[str, str] | None) -> None:
-    """Render each language in its own forked process, side by side, then (given an environment) build it with MkDocs.
-
-    The children share the loaded knowledge base with this process, so nothing is loaded twice; each one becomes
-    `mkdocs build` for its language once its Markdown is written, so its memory is MkDocs' alone from then on.
-    Every failed language is reported.
-    """
-    # Objects the collector never visits stay shared with the children instead of being copied into each.
-    gc.collect()
-    gc.freeze()
-    try:
-        children = [(language, fork_language_build(kb, language, edition, staging, site, mkdocs_environment))
-                    for language in LANGUAGES]
-    finally:
-        gc.unfreeze()
-    failures = []
-    for language, pid in children:
-        exit_code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
-        lines = [line for line in language_log(staging, language).read_text(encoding="utf-8").splitlines() if line.strip()]
-        if exit_code != 0 or any(line.startswith(("WARNING", "ERROR")) for line in lines):
-            failures.append(f"[{language}] " + "\n  ".join(lines[-20:] or [f"the build stopped with exit code {exit_code}"]))
-    if failures:
-        raise BuildError("MkDocs could not build the site:\n" + "\n".join(failures))
-    for language in LANGUAGES:
-        language_log(staging, language).unlink()
+# --- one language --------------------------------------------------------------------
 
 
-def fork_language_build(kb: KnowledgeBase, language: str, edition: Edition, staging: Path, site: Path,
-                        mkdocs_environment: dict[str, str] | None) -> int:
-    """Start the child process that renders one language (and runs MkDocs on it); return its process id."""
-    log = language_log(staging, language)
-    log.parent.mkdir(parents=True, exist_ok=True)
-    log.write_text("", encoding="utf-8")
-    sys.stdout.flush()
-    sys.stderr.flush()
-    pid = os.fork()
-    if pid:
-        return pid
-    exit_code = 1
-    try:  # in the child: everything it prints goes to the language's log, which the parent reads
-        with log.open("w", encoding="utf-8") as output:
-            os.dup2(output.fileno(), 1)
-            os.dup2(output.fileno(), 2)
-        docs = staging / language / "docs"
-        write_language_data(kb, language, edition, docs)
-        config = write_language_sources(kb, language, edition, docs, site)
-        if mkdocs_environment is not None:
-            os.chdir(PROJECT_ROOT)
-            os.execve(sys.executable, [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config)],
-                      mkdocs_environment)
-        exit_code = 0
-    except BaseException:
-        os.write(2, traceback.format_exc().encode("utf-8"))  # to the log even when sys.stderr is not file descriptor 2
-    finally:
-        os._exit(exit_code)
+@dataclass(frozen=True)
+class LanguageSources:
+    """What write_language_sources wrote: the MkDocs configuration, and what changed since the folder's last build."""
+
+    config: Path
+    pages_written: int  # Markdown pages written or deleted because their text changed
+    config_changed: bool  # the configuration (navigation, interface texts) changed: every page must be rebuilt
 
 
-def read_language_data(staging: Path) -> dict[str, dict]:
-    """The open-data document each language's process wrote, for the file that holds all three."""
-    return {language: json.loads((staging / language / "docs" / DATA_FOLDER / "facts.json").read_text(encoding="utf-8"))
-            for language in LANGUAGES}
+def write_language_sources(kb: KnowledgeBase, language: str, edition: Edition, work: Path) -> LanguageSources:
+    """Write one language's sources into work/: docs/ (its pages and open data) and mkdocs.yml, which builds
+    it into work/../site/<language>/. A file is written only when its text changed, so that in a folder kept
+    between builds unchanged pages keep their modification times and MkDocs' dirty build skips them."""
+    docs = work / "docs"
+    pages_written = sync_pages(docs, {page.path: page.markdown for page in render_pages(kb, language, edition)})
+    write_language_data(kb, language, edition, docs)
+    config = work / "mkdocs.yml"
+    text = yaml.safe_dump(language_config(kb, language, edition, docs, site_folder(work) / language),
+                          allow_unicode=True, sort_keys=False)
+    config_changed = not config.is_file() or config.read_text(encoding="utf-8") != text
+    if config_changed:
+        config.write_text(text, encoding="utf-8")
+    return LanguageSources(config, pages_written, config_changed)
 
 
-def language_log(staging: Path, language: str) -> Path:
-    return staging / f"{language}.log"
-
-
-def environment_for_mkdocs(build_timestamp: int) -> dict[str, str]:
-    return dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(PROJECT_ROOT), SOURCE_DATE_EPOCH=str(build_timestamp))
-
-
-def write_language_sources(kb: KnowledgeBase, language: str, edition: Edition, docs: Path, site: Path) -> Path:
-    """Write the Markdown pages and the MkDocs configuration of one language; return the configuration's path."""
-    for page in render_pages(kb, language, edition):
-        path = docs / page.path
+def sync_pages(docs: Path, pages: dict[str, str]) -> int:
+    """Write the pages whose text changed, delete pages that are gone; return how many were written or deleted."""
+    written = 0
+    for relative, markdown in pages.items():
+        path = docs / relative
+        if path.is_file() and path.read_text(encoding="utf-8") == markdown:
+            continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(page.markdown, encoding="utf-8")
-    config_path = docs.parent / "mkdocs.yml"
-    config = language_config(kb, language, docs, site / language)
-    config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return config_path
+        path.write_text(markdown, encoding="utf-8")
+        written += 1
+    if docs.is_dir():
+        for path in docs.rglob("*.md"):
+            if path.relative_to(docs).as_posix() not in pages:
+                path.unlink()
+                written += 1
+    return written
 
 
-def language_config(kb: KnowledgeBase, language: str, docs: Path, site_dir: Path) -> dict:
+def site_folder(work: Path) -> Path:
+    """The site the language folders of one build go into: a sibling of the language folders."""
+    return work.parent / "site"
+
+
+def language_config(kb: KnowledgeBase, language: str, edition: Edition, docs: Path, site_dir: Path) -> dict:
     """The per-language MkDocs configuration; everything shared is inherited from mkdocs.yml."""
     _ = load_translations(language).gettext
 
-    def text(value: dict[str, str]) -> str:
-        return text_in(value, language)
-
     def title(value: dict[str, str]) -> str:
         # Material prints navigation titles as HTML, unescaped: content must arrive as text.
-        return html.escape(text(value), quote=False)
+        return html.escape(text_in(value, language), quote=False)
 
+    (home_title, home), *others = navigation_pages()
     return {
         "INHERIT": str(MKDOCS_CONFIG),
-        "site_name": _("Penal policy of Kazakhstan"),
+        "site_name": edition.title[language],
         "site_description": _("Facts on penal policy in Kazakhstan, each cited with a verbatim quote from its source."),
         "docs_dir": str(docs),
         "site_dir": str(site_dir),
@@ -211,19 +163,14 @@ def language_config(kb: KnowledgeBase, language: str, docs: Path, site_dir: Path
                 "backlink_label": _("Back to reference {} in the text"),
             },
         },
-        # Topics and index pages only: a source or entity page is reached from its index, the footnotes and the
-        # facts that mention it. Every page carries the navigation, so a nav that listed one entry per source and
-        # entity would make the build grow with the square of the content. Every entry has its title here, so
-        # that the preview's incremental builds, which read only the pages that changed, know every title.
+        # Topics and the site's own pages only: a source or entity page is reached from its index, the footnotes
+        # and the facts that mention it. Every page carries the navigation, so a nav that listed one entry per
+        # source and entity would make the build grow with the square of the content. Every entry has its title
+        # here, so that the preview's incremental builds, which read only the pages that changed, know every title.
         "nav": [
-            {_("Home"): "index.md"},
-            {_("Topics"): [{title(topic.title): f"topics/{topic.id}.md"} for topic in kb.topics]},
-            {_("Bibliography"): "sources/index.md"},
-            {_("People, organisations and legal provisions"): "entities/index.md"},
-            {_("Timeline"): "timeline.md"},
-            {_("Open data"): "data.md"},
-            {_("Methodology"): "methodology.md"},
-            {_("Translation status"): "status.md"},
+            {_(home_title): home},
+            {_("Topics"): [{title(topic.title): page_path(topic)} for topic in kb.topics]},
+            *({_(nav_title): path} for nav_title, path in others),
         ],
         "not_in_nav": "/sources/*.md\n/entities/*.md\n",
     }
@@ -233,6 +180,89 @@ def language_name(code: str) -> str:
     """The language's name in itself: 'Қазақ тілі', 'Русский', 'English'."""
     name = Locale.parse(code).get_display_name(code) or code
     return name[:1].upper() + name[1:]
+
+
+# --- the languages side by side ---------------------------------------------------------
+
+
+def build_languages(kb: KnowledgeBase, edition: Edition, staging: Path, run_mkdocs: bool) -> None:
+    """Write each language's sources in its own forked process, side by side, then (with run_mkdocs) build it.
+
+    The children share the loaded knowledge base with this process, so nothing is loaded twice; each one becomes
+    `mkdocs build` for its language once its sources are written, so its memory is MkDocs' alone from then on.
+    Every failed language is reported.
+    """
+    # Objects the collector never visits stay shared with the children instead of being copied into each.
+    gc.collect()
+    gc.freeze()
+    try:
+        children = [(language, fork_language_build(kb, language, edition, staging, run_mkdocs)) for language in LANGUAGES]
+    finally:
+        gc.unfreeze()
+    failures = []
+    for language, pid in children:
+        exit_code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+        lines = [line for line in language_log(staging, language).read_text(encoding="utf-8").splitlines() if line.strip()]
+        if exit_code != 0 or any(line.startswith(("WARNING", "ERROR")) for line in lines):
+            failures.append(f"[{language}] " + "\n  ".join(lines[-20:] or [f"the build stopped with exit code {exit_code}"]))
+    if failures:
+        raise BuildError("MkDocs could not build the site:\n" + "\n".join(failures))
+    for language in LANGUAGES:
+        language_log(staging, language).unlink()
+
+
+def fork_language_build(kb: KnowledgeBase, language: str, edition: Edition, staging: Path, run_mkdocs: bool) -> int:
+    """Start the child process that writes one language's sources (and runs MkDocs on them); return its process id."""
+    log = language_log(staging, language)
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_text("", encoding="utf-8")
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid:
+        return pid
+    exit_code = 1
+    try:  # in the child: everything it prints goes to the language's log, which the parent reads
+        with log.open("w", encoding="utf-8") as output:
+            os.dup2(output.fileno(), 1)
+            os.dup2(output.fileno(), 2)
+        sources = write_language_sources(kb, language, edition, staging / language)
+        if run_mkdocs:
+            os.chdir(PROJECT_ROOT)
+            os.execve(sys.executable, [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file",
+                                       str(sources.config)], environment_for_mkdocs(edition))
+        exit_code = 0
+    except BaseException:
+        os.write(2, traceback.format_exc().encode("utf-8"))  # to the log even when sys.stderr is not file descriptor 2
+    finally:
+        os._exit(exit_code)
+
+
+def language_log(staging: Path, language: str) -> Path:
+    return staging / f"{language}.log"
+
+
+def environment_for_mkdocs(edition: Edition) -> dict[str, str]:
+    return dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(PROJECT_ROOT), SOURCE_DATE_EPOCH=str(edition.timestamp))
+
+
+# --- the finished site ---------------------------------------------------------------------
+
+
+def finish_site(edition: Edition, work: Path, rebuilt: tuple[str, ...] | list[str]) -> None:
+    """What spans the languages, once MkDocs has built them into work/site: the open data of all three in one
+    file and the language chooser; in each language MkDocs built afresh, no loader of remote scripts."""
+    site = work / "site"
+    for language in rebuilt:
+        remove_remote_loaders(site / language)
+    write_all_languages(read_language_data(work), site)
+    write_language_chooser(edition, site)
+
+
+def read_language_data(work: Path) -> dict[str, dict]:
+    """The open-data document each language's sources hold, for the file that holds all three."""
+    return {language: json.loads((work / language / "docs" / DATA_FOLDER / "facts.json").read_text(encoding="utf-8"))
+            for language in LANGUAGES}
 
 
 # Addresses that Material's JavaScript can load at run time, each only in a case this site never has:
@@ -253,13 +283,12 @@ def remove_remote_loaders(site: Path) -> None:
         script.write_text(text, encoding="utf-8")
 
 
-def write_language_chooser(site: Path) -> None:
+def write_language_chooser(edition: Edition, site: Path) -> None:
     environment = jinja2.Environment(loader=jinja2.PackageLoader("generator", "templates"), autoescape=True)
-    languages = [{"code": code, "name": language_name(code),
-                  "title": load_translations(code).gettext("Penal policy of Kazakhstan"),
+    languages = [{"code": code, "name": language_name(code), "title": edition.title[code],
                   "choose": load_translations(code).gettext("Read in this language")} for code in LANGUAGES]
-    html = environment.get_template("chooser.html.j2").render(languages=languages)
-    (site / "index.html").write_text(html, encoding="utf-8")
+    html_text = environment.get_template("chooser.html.j2").render(languages=languages)
+    (site / "index.html").write_text(html_text, encoding="utf-8")
 
 
 def replace_directory(new: Path, target: Path) -> None:
@@ -272,4 +301,3 @@ def replace_directory(new: Path, target: Path) -> None:
     new.rename(target)
     if old.exists():
         shutil.rmtree(old)
-

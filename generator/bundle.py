@@ -14,30 +14,32 @@ import zipfile
 from importlib.metadata import version as package_version
 from pathlib import Path
 
-from . import LANGUAGES
-from .build import load_knowledge_base, source_date_epoch, write_site
+from .build import load_knowledge_base, write_site
+from .citing import edition_of
 from .errors import BuildError
+from .languages import LANGUAGES
+from .settings import Settings
 from .version import ContentVersion, content_version
 
 ZIP_EPOCH = 315532800  # 1980-01-01, the earliest time a zip entry can hold
 
 
-def build_bundle(content: Path, archive: Path | None, out: Path, name: str, base_url: str | None = None,
-                 strict: bool = False) -> Path:
+def build_bundle(settings: Settings, out: Path, strict: bool = False) -> Path:
     """Build the site into a temporary folder and write dist/<name>-<version>.zip; return its path."""
-    kb = load_knowledge_base(content, archive, strict)  # invalid content stops here, before anything is written
-    version = content_version(content)
-    timestamp = source_date_epoch() or version.timestamp
+    kb = load_knowledge_base(settings.content, settings.archive, strict)  # invalid content stops here, before anything is written
+    version = content_version(settings.content)
+    edition = edition_of(settings, settings.content)
+    name = settings.name
     out.mkdir(parents=True, exist_ok=True)
     target = out / f"{name}-{version.label}.zip"
     with tempfile.TemporaryDirectory(prefix=".bundle-", dir=out) as staging_name:
         site = Path(staging_name) / "site"
-        write_site(kb, content, site, build_timestamp=timestamp, base_url=base_url)
+        write_site(kb, edition, site)
         files = sorted(path for path in site.rglob("*") if path.is_file())
         manifest = manifest_text(site, files, version, name,
                                  {"facts": len(kb.facts), "sources": len(kb.sources), "entities": len(kb.entities)})
         partial = Path(staging_name) / target.name
-        write_zip(partial, site, files, manifest, f"{name}-{version.label}", timestamp)
+        write_zip(partial, site, files, manifest, f"{name}-{version.label}", edition.timestamp)
         partial.replace(target)
     return target
 

@@ -10,13 +10,10 @@ table beside the chart, each row linked to the footnote that sources it.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field, replace
 
-from .model import Citation, Fact, Text, Value
-
-if TYPE_CHECKING:
-    from .render import PageRenderer
+from .model import Citation, Fact, Text, Value, dated_series
+from .wording import Wording
 
 WIDTH = 400  # narrow enough that 14-unit text stays readable when a phone scales the chart down
 SERIES_HEIGHT = 280
@@ -46,7 +43,7 @@ class Chart:
 
 def find_charts(fact: Fact) -> list[Chart]:
     """The charts a fact's values call for, in the order of its values."""
-    figures = [value for value in fact.values if value.kind in ("number", "total")]
+    figures = fact.figures
     series = dated_series(figures)
     charts = []
     if series:
@@ -57,21 +54,6 @@ def find_charts(fact: Fact) -> list[Chart]:
     return charts
 
 
-def dated_series(figures: list[Value]) -> list[Value]:
-    """Two or more figures of one unit with distinct dates, oldest first; else nothing."""
-    dated = [value for value in figures if value.date]
-    dates = [value.date for value in dated]
-    if len(dated) < 2 or len({value.unit for value in dated}) != 1 or len(set(dates)) != len(dates):
-        return []
-    return sorted(dated, key=lambda value: date_key(value.date or ""))
-
-
-def date_key(value: str) -> tuple[int, int, int]:
-    """'2014' < '2014-12' < '2014-12-16': a coarser date sorts before the finer dates inside it."""
-    parts = [int(part) for part in value.split("-")] + [0, 0]
-    return parts[0], parts[1], parts[2]
-
-
 # --- geometry -------------------------------------------------------------------
 
 
@@ -79,6 +61,7 @@ def date_key(value: str) -> tuple[int, int, int]:
 class Tick:
     number: float
     y: float
+    text: str = ""  # the number as the page's language writes it
 
 
 @dataclass
@@ -90,6 +73,8 @@ class Column:
     width: float
     top: float
     segments: list[tuple[int, float, float]] = field(default_factory=list)  # (part index, y, height)
+    value_text: str = ""  # the figure above the column
+    date_text: str = ""  # the date under it
 
 
 @dataclass(frozen=True)
@@ -101,6 +86,8 @@ class Row:
     index: int
     y: float
     width: float
+    label_text: str = ""  # the part's label, or "Total"
+    number_text: str = ""
 
 
 def nice_step(maximum: float, ticks: int = 5) -> float:
@@ -153,7 +140,7 @@ def parts_layout(chart: Chart) -> tuple[list[Row], float]:
     return rows, 8 + ROW_HEIGHT * len(rows)
 
 
-# --- the figure: SVG, caption and table -------------------------------------------------
+# --- the figure: what the page draws, in words ------------------------------------
 
 
 @dataclass(frozen=True)
@@ -163,53 +150,75 @@ class TableRow:
     citations: list[Citation]
 
 
-def render_chart(chart: Chart, r: PageRenderer) -> str:
-    """The chart as a <figure>: the SVG (titled and described for screen readers), its caption and its table."""
+@dataclass(frozen=True)
+class ChartFigure:
+    """Everything a page needs to draw a chart, worded in its language: the SVG's geometry, its caption,
+    its description for screen readers and the table of its figures."""
+
+    chart: Chart
+    title: str
+    description: str
+    part_labels: list[str]
+    table: list[TableRow]
+    height: float
+    width: float = WIDTH
+    columns: list[Column] = field(default_factory=list)
+    ticks: list[Tick] = field(default_factory=list)
+    plot: dict[str, float] = field(default_factory=dict)
+    rows: list[Row] = field(default_factory=list)
+
+
+def chart_figure(chart: Chart, words: Wording) -> ChartFigure:
+    """The chart laid out and worded: for the page to render (chart.html.j2), never to compute."""
     (first,) = chart.values[:1]
-    title = r.text(chart.title) if chart.title else r.text(first.label)
+    title = words.text(chart.title) if chart.title else words.text(first.label)
+    figure = ChartFigure(chart, title, chart_description(chart, words),
+                         [words.text(part.label) for part in first.parts] if chart.stacked else [], chart_table(chart, words), 0)
     if chart.kind == "series":
         columns, ticks, plot = series_layout(chart)
-        context: dict[str, object] = {"columns": columns, "ticks": ticks, "plot": plot, "height": SERIES_HEIGHT}
-    else:
-        rows, height = parts_layout(chart)
-        context = {"rows": rows, "height": height}
-    html = r.html_environment.get_template("chart.html.j2").render(
-        chart=chart, r=r, title=title, description=chart_description(chart, r), width=WIDTH,
-        part_labels=[r.text(part.label) for part in first.parts] if chart.stacked else [],
-        table=chart_table(chart, r), **context)
-    return html.strip()
+        for column in columns:
+            column.value_text = words.qualified(words.number(column.value.number or 0), column.value.qualifier)
+            column.date_text = words.date(column.value.date or "")
+        return replace(figure, height=SERIES_HEIGHT, columns=columns, plot=plot,
+                       ticks=[Tick(tick.number, tick.y, words.number(tick.number)) for tick in ticks])
+    rows, height = parts_layout(chart)
+    return replace(figure, height=height, rows=[
+        Row(row.label, row.number, row.index, row.y, row.width,
+            words.gettext("Total") if row.index < 0 else words.text(row.label), words.number(row.number)) for row in rows])
 
 
-def chart_description(chart: Chart, r: PageRenderer) -> str:
+def chart_description(chart: Chart, words: Wording) -> str:
     """What the chart shows, in words: every figure, so a screen reader loses nothing."""
     if chart.kind == "series":
         points = []
         for value in chart.values:
-            point = f"{r.date(value.date or '')}: {r.value_text(value)}"
+            point = f"{words.date(value.date or '')}: {words.value_text(value)}"
             if chart.stacked:
-                point += " (" + ", ".join(f"{r.text(part.label)}: {r.number(part.number)}" for part in value.parts) + ")"
+                point += " (" + ", ".join(f"{words.text(part.label)}: {words.number(part.number)}" for part in value.parts) + ")"
             points.append(point)
         return "; ".join(points) + "."
     (total,) = chart.values
-    text = f"{r.text(total.label)}: {r.value_text(total)}. " + "; ".join(
-        f"{r.text(part.label)}: {r.number(part.number)}" for part in total.parts) + "."
+    text = f"{words.text(total.label)}: {words.value_text(total)}. " + "; ".join(
+        f"{words.text(part.label)}: {words.number(part.number)}" for part in total.parts) + "."
     if total.discrepancy:
-        note = r.gettext("sum of the parts: %(sum)s; total: %(total)s") % {"sum": r.parts_sum(total), "total": r.number(total.number or 0)}
+        note = words.gettext("sum of the parts: %(sum)s; total: %(total)s") % {
+            "sum": words.parts_sum(total), "total": words.number(total.number or 0)}
         text += f" {note[:1].upper()}{note[1:]}."
     return text
 
 
-def chart_table(chart: Chart, r: PageRenderer) -> list[TableRow]:
+def chart_table(chart: Chart, words: Wording) -> list[TableRow]:
     """The chart's figures as table rows, each with the citations that give its number."""
+    fact = chart.fact
     if chart.kind == "series":
         rows = []
         for value in chart.values:
-            parts = [r.number(part.number) for part in value.parts] if chart.stacked else []
+            parts = [words.number(part.number) for part in value.parts] if chart.stacked else []
             numbers = [value.number or 0] + ([part.number for part in value.parts] if chart.stacked else [])
-            rows.append(TableRow(r.date(value.date or ""), [*parts, r.value_text(value)], r.citations_for(chart.fact, *numbers)))
+            rows.append(TableRow(words.date(value.date or ""), [*parts, words.value_text(value)], fact.citations_for(*numbers)))
         return rows
     (total,) = chart.values
-    rows = [TableRow(r.text(total.label), [r.value_text(total)], r.citations_for(chart.fact, total.number or 0))]
-    rows += [TableRow(r.text(part.label), [r.number(part.number)], r.citations_for(chart.fact, part.number))
+    rows = [TableRow(words.text(total.label), [words.value_text(total)], fact.citations_for(total.number or 0))]
+    rows += [TableRow(words.text(part.label), [words.number(part.number)], fact.citations_for(part.number))
              for part in total.parts]
     return rows

@@ -14,25 +14,39 @@ import datetime
 import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
-from .model import Fact
+from .model import Fact, Text
+from .pages import html_path, page_path
+from .settings import Settings
+from .version import content_version, source_date_epoch
 
 
 @dataclass(frozen=True)
 class Edition:
-    """What a build stamps on its pages: the date citations give as accessed, and the site's base URL if known."""
+    """What one build stamps on every page, computed once: its time, the site's title and its address if known.
 
-    access_date: datetime.date
+    The time is SOURCE_DATE_EPOCH when set, else the content version's: the dates MkDocs writes (the
+    sitemaps) and the access date in citations are the content's, not the clock's.
+    """
+
+    timestamp: int
+    title: Text
     base_url: str | None = None
 
-    @classmethod
-    def from_timestamp(cls, timestamp: int, base_url: str | None = None) -> Edition:
-        return cls(datetime.datetime.fromtimestamp(timestamp, datetime.UTC).date(), base_url)
+    @property
+    def access_date(self) -> datetime.date:
+        return datetime.datetime.fromtimestamp(self.timestamp, datetime.UTC).date()
+
+
+def edition_of(settings: Settings, content: Path) -> Edition:
+    """The edition a build of content makes."""
+    return Edition(source_date_epoch() or content_version(content).timestamp, settings.title, settings.base_url)
 
 
 def fact_path(fact: Fact, language: str) -> str:
     """The fact's place from the site's root: 'en/topics/amnesty.html#constitution-amnesty-submissions'."""
-    return f"{language}/topics/{fact.home_topic_id}.html#{fact.id}"
+    return f"{language}/{html_path(page_path(fact))}"
 
 
 def permalink(fact: Fact, language: str, edition: Edition) -> str:

@@ -5,16 +5,23 @@ from __future__ import annotations
 import argparse
 import sys
 import traceback
+from dataclasses import replace
 from pathlib import Path
 
 from .errors import ContentError, GeneratorError, display_path
+from .languages import LANGUAGES
 from .load import load_content
-from .settings import load_settings
+from .record_kinds import scaffold_kinds
+from .settings import Settings, SettingsError, load_settings
 from .validate import Report, validate_content
 
 
 def main(argv: list[str] | None = None) -> int:
-    settings = load_settings()
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     parser = argparse.ArgumentParser(prog="python -m generator", description="Build the trilingual knowledge base from content/.")
     parser.add_argument("--debug", action="store_true", help="show a traceback when a command fails")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -43,9 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
 
     new = commands.add_parser("new", help="write a new fact, source or entity file with every field to fill in")
-    new.add_argument("kind", choices=("fact", "source", "entity"))
+    new.add_argument("kind", choices=scaffold_kinds())
     new.add_argument("id", help="the new record's id: lowercase letters, digits and hyphens, e.g. amnesty-releases-2026")
-    new.add_argument("--written-in", choices=("kk", "ru", "en"), default="en",
+    new.add_argument("--written-in", choices=LANGUAGES, default="en",
                      help="the language you write the record in (default: en); the other two are its translations")
     new.add_argument("--content", type=Path, default=settings.content, help="content folder (default: content/)")
 
@@ -55,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
 
     stamp = commands.add_parser("stamp", help="record that the translations of a file are up to date with its original")
     stamp.add_argument("files", type=Path, nargs="+", metavar="FILE")
-    stamp.add_argument("--language", action="append", choices=[code for code in ("kk", "ru", "en")],
+    stamp.add_argument("--language", action="append", choices=LANGUAGES,
                        help="only this translation (repeatable; default: every complete translation)")
 
     i18n = commands.add_parser("i18n", help="extract, update or compile the interface translations")
@@ -90,13 +97,15 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-def _add_content_options(parser: argparse.ArgumentParser, settings) -> None:
+def _add_content_options(parser: argparse.ArgumentParser, settings: Settings) -> None:
     parser.add_argument("--content", type=Path, default=settings.content, help="content folder (default: content/)")
     parser.add_argument("--archive", type=Path, default=settings.archive,
                         help="folder of archived source documents that quotes are checked against")
 
 
-def _run(options: argparse.Namespace, settings) -> int:
+def _run(options: argparse.Namespace, settings: Settings) -> int:
+    if "content" in options:  # the command line overrides the settings' folders
+        settings = replace(settings, content=options.content, archive=getattr(options, "archive", settings.archive))
     if options.command == "validate":
         documents, load_problems = load_content(options.content)
         report = validate_content(documents, load_problems, options.archive)
@@ -106,26 +115,25 @@ def _run(options: argparse.Namespace, settings) -> int:
     if options.command == "build" and options.markdown_only:
         from .build import build_markdown
 
-        build_markdown(options.content, options.archive, options.out, settings.base_url)
+        build_markdown(settings, options.out)
         print(f"wrote the Markdown of each language into {options.out}")
         return 0
     if options.command == "build":
         from .build import build_site
 
-        build_site(options.content, options.archive, options.out, base_url=settings.base_url, strict=options.strict)
+        build_site(settings, options.out, strict=options.strict)
         print(f"built {options.out}")
         return 0
     if options.command == "bundle":
         from .bundle import build_bundle
 
-        archive = build_bundle(options.content, options.archive, options.out, settings.name, settings.base_url,
-                               strict=options.strict)
+        archive = build_bundle(settings, options.out, strict=options.strict)
         print(f"wrote {archive}")
         return 0
     if options.command == "serve":
         from .serve import serve
 
-        serve(options.content, options.archive, options.host, options.port, settings.base_url)
+        serve(settings, options.host, options.port)
         return 0
     if options.command == "new":
         from .scaffold import write_new_record

@@ -42,7 +42,7 @@ def run_catalog_command(action: str) -> None:
     """extract: templates and code -> messages.pot; update: .pot -> each .po; compile: .po -> .mo."""
     commands = {
         "extract": ["extract", "--mapping-file", str(PACKAGE_ROOT / "babel.cfg"), "--output-file", str(TEMPLATE_FILE),
-                    "--keywords", "_ gettext ngettext:1,2", "--no-location", "--sort-output",
+                    "--keywords", "_ gettext ngettext:1,2 gettext_noop", "--no-location", "--sort-output",
                     "--project", "penal-policy-kb", "--width", str(CATALOG_WIDTH), str(PACKAGE_ROOT)],
         "update": ["update", "--input-file", str(TEMPLATE_FILE), "--output-dir", str(LOCALE_DIR), "--no-fuzzy-matching",
                    "--width", str(CATALOG_WIDTH)],

@@ -19,11 +19,8 @@ from typing import Any
 import yaml
 
 from .errors import Location, Problem
+from .record_kinds import KINDS, record_kind
 from .settings import LIMITS
-
-KINDS = ("topics", "facts", "sources", "entities")
-SCHEMA_LINE = "# yaml-language-server: $schema=../../generator/schemas/{kind}.schema.json"
-SINGULAR = {"topics": "topic", "facts": "fact", "sources": "source", "entities": "entity"}
 
 try:
     YamlLoader: type = yaml.CSafeLoader
@@ -54,7 +51,8 @@ class Document:
 
     @property
     def record_kind(self) -> str:
-        return SINGULAR[self.kind]
+        """The record's kind as messages name it: 'fact'."""
+        return record_kind(self.kind).name
 
     @property
     def locations(self) -> dict[KeyPath, Location]:

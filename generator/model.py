@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
+from typing import ClassVar
 
 from .load import Document
+from .numbers import extract_numbers
+from .record_kinds import KINDS
 from .translation import UNTRACKED, record_states
 
 Text = dict[str, str]  # the same text under "kk", "ru" and "en"
@@ -32,6 +36,8 @@ class Translation:
 
 @dataclass(eq=False, repr=False)
 class Source(_Record):
+    KIND: ClassVar[str] = "sources"
+
     id: str
     kind: str
     languages: list[str]
@@ -60,6 +66,8 @@ class Citation(_Record):
 
 @dataclass(eq=False, repr=False)
 class Entity(_Record):
+    KIND: ClassVar[str] = "entities"
+
     id: str
     kind: str
     name: Text
@@ -90,6 +98,8 @@ class Value(_Record):
 
 @dataclass(eq=False, repr=False)
 class Fact(_Record):
+    KIND: ClassVar[str] = "facts"
+
     id: str
     placements: list[tuple[str, str]]  # (topic id, section id), the first is the fact's home
     order: int
@@ -106,6 +116,26 @@ class Fact(_Record):
     def home_topic_id(self) -> str:
         return self.placements[0][0]
 
+    @property
+    def figures(self) -> list[Value]:
+        """The values that are counts or amounts: numbers and totals."""
+        return [value for value in self.values if value.kind in ("number", "total")]
+
+    @property
+    def key_figure(self) -> Value | None:
+        """What a key figure shows: the latest figure of a dated series, else the fact's first number or total."""
+        series = dated_series(self.figures)
+        if series:
+            return series[-1]
+        return next(iter(self.figures), None)
+
+    def citations_for(self, *numbers: float | int) -> list[Citation]:
+        """The citations whose quote holds one of the numbers; all of the fact's citations when none does."""
+        wanted = {Decimal(str(number)) for number in numbers}
+        matching = [citation for citation in self.citations
+                    if any(wanted & set(extract_numbers(text, language)) for language, text in citation.quote.items())]
+        return matching or self.citations
+
 
 @dataclass(eq=False, repr=False)
 class Section(_Record):
@@ -116,6 +146,8 @@ class Section(_Record):
 
 @dataclass(eq=False, repr=False)
 class Topic(_Record):
+    KIND: ClassVar[str] = "topics"
+
     id: str
     order: int
     title: Text
@@ -145,10 +177,37 @@ class KnowledgeBase(_Record):
         return {topic.id: topic for topic in self.topics}
 
 
+VALUE_KINDS = ("number", "date", "period", "total")
+
+
+def value_kinds(data: dict) -> list[str]:
+    """The kinds a value's data declares; exactly one for a valid value. A number or total may carry the date it
+    refers to, so a date counts as the kind only when it stands alone (a dated event)."""
+    found = [name for name in VALUE_KINDS if name in data]
+    return [name for name in found if name != "date"] or found
+
+
+def dated_series(figures: list[Value]) -> list[Value]:
+    """Two or more figures of one unit with distinct dates, oldest first (a count per year); else nothing.
+
+    Such a series is drawn as a chart and its latest figure is the fact's key figure."""
+    dated = [value for value in figures if value.date]
+    dates = [value.date for value in dated]
+    if len(dated) < 2 or len({value.unit for value in dated}) != 1 or len(set(dates)) != len(dates):
+        return []
+    return sorted(dated, key=lambda value: partial_date_key(value.date or ""))
+
+
+def partial_date_key(value: str) -> tuple[int, int, int]:
+    """'2014' < '2014-12' < '2014-12-16': a coarser date sorts before the finer dates inside it."""
+    parts = [int(part) for part in value.split("-")] + [0, 0]
+    return parts[0], parts[1], parts[2]
+
+
 def build_knowledge_base(documents: list[Document]) -> KnowledgeBase:
     """Objects from validated documents: references resolved, backlinks filled in, everything sorted."""
     records = {kind: {doc.data["id"]: doc.data for doc in documents if doc.kind == kind}
-               for kind in ("topics", "facts", "sources", "entities")}
+               for kind in KINDS}
     sources = {source_id: _make_source(data) for source_id, data in sorted(records["sources"].items())}
     entities = {entity_id: Entity(entity_id, data["kind"], data["name"], data["description"],
                                   _make_citations(entity_id, data["citations"], sources))
@@ -210,8 +269,9 @@ def _make_citations(owner_id: str, items: list[dict], sources: dict[str, Source]
             for number, item in enumerate(items, start=1)]
 
 
-def _make_value(data: dict) -> Value:
-    kind = next(name for name in ("number", "total", "period", "date") if name in data)
+def make_value(data: dict) -> Value:
+    """A value from its valid data."""
+    (kind,) = value_kinds(data)
     period = (data["period"]["start"], data["period"]["end"]) if kind == "period" else None
     return Value(
         label=data["label"], kind=kind, number=data.get("number", data.get("total")), unit=data.get("unit"),
@@ -224,7 +284,7 @@ def _make_fact(data: dict, entities: dict[str, Entity], sources: dict[str, Sourc
     return Fact(
         id=data["id"], placements=[(entry["topic"], entry["section"]) for entry in data["topics"]],
         order=data.get("order", 100), statement=data["statement"],
-        values=[_make_value(value) for value in data.get("values", [])],
+        values=[make_value(value) for value in data.get("values", [])],
         entities=[entities[entity_id] for entity_id in data.get("entities", [])],
         discrepancy=data.get("discrepancy"), citations=_make_citations(data["id"], data["citations"], sources),
         chart_title=data.get("chart", {}).get("title"),

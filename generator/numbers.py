@@ -12,12 +12,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-_SPACES = "[ \u00a0\u202f]"
-_PATTERNS = {
-    "en": re.compile(rf"(?<!\w)(\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d{{1,3}}(?:{_SPACES}\d{{3}})+(?!\d)|\d+)(?:\.(\d+))?"),
-    "ru": re.compile(rf"(?<!\w)(\d{{1,3}}(?:{_SPACES}\d{{3}})+(?!\d)|\d+)(?:,(\d+))?"),
-}
-_PATTERNS["kk"] = _PATTERNS["ru"]
+from .languages import language as language_row
 
 # A number word after a figure multiplies it; the first word that matches counts, as in this order.
 _MULTIPLIER = re.compile(r"\s*(?:(тысяч|тыс\.|мың|thousand)|(миллион|млн|million)|(миллиард|млрд|billion))", re.IGNORECASE)
@@ -28,7 +23,7 @@ _GROUPING = str.maketrans("", "", " ,\u00a0\u202f")
 def extract_numbers(text: str, language: str) -> list[Decimal]:
     """Every number in text, in order, multiplied out by a following number word."""
     numbers = []
-    for match in _PATTERNS[language].finditer(text):
+    for match in language_row(language).number_pattern.finditer(text):
         whole = match.group(1).translate(_GROUPING)
         number = Decimal(f"{whole}.{match.group(2)}" if match.group(2) else whole)
         word = _MULTIPLIER.match(text, match.end())

@@ -14,10 +14,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import LANGUAGES
 from .citing import Edition, csl_item, csl_json, permalink
+from .languages import LANGUAGES
 from .model import Citation, Fact, KnowledgeBase, Value
-from .render import PageRenderer, text_in
+from .wording import Wording, text_in
 
 DATA_FOLDER = "data"
 CSV_COLUMNS = ("fact_id", "topic", "section", "statement", "value_label", "kind", "number", "unit", "qualifier", "date",
@@ -26,19 +26,19 @@ CSV_COLUMNS = ("fact_id", "topic", "section", "statement", "value_label", "kind"
 
 def language_document(kb: KnowledgeBase, language: str, edition: Edition) -> dict[str, Any]:
     """Everything the JSON file of one language holds."""
-    renderer = PageRenderer(kb, language, edition)
+    words = Wording(kb, language, edition.title)
     return {
-        "site": renderer.gettext("Penal policy of Kazakhstan"),
+        "site": words.site_title,
         "language": language,
         "accessed": edition.access_date.isoformat(),
-        "facts": [fact_record(fact, renderer) for fact in sorted(kb.facts.values(), key=lambda fact: fact.id)],
+        "facts": [fact_record(fact, words, edition) for fact in sorted(kb.facts.values(), key=lambda fact: fact.id)],
     }
 
 
-def fact_record(fact: Fact, r: PageRenderer) -> dict[str, object]:
+def fact_record(fact: Fact, r: Wording, edition: Edition) -> dict[str, object]:
     return {
         "id": fact.id,
-        "link": permalink(fact, r.language, r.edition),
+        "link": permalink(fact, r.language, edition),
         "topics": [{"topic": topic_id, "topic_title": r.text(r.kb.topic(topic_id).title), "section": section_id,
                     "section_title": r.text(next(s for s in r.kb.topic(topic_id).sections if s.id == section_id).title)}
                    for topic_id, section_id in fact.placements],
@@ -51,7 +51,7 @@ def fact_record(fact: Fact, r: PageRenderer) -> dict[str, object]:
     }
 
 
-def value_record(value: Value, r: PageRenderer) -> dict[str, object]:
+def value_record(value: Value, r: Wording) -> dict[str, object]:
     return {
         "label": r.text(value.label),
         "kind": value.kind,
@@ -67,7 +67,7 @@ def value_record(value: Value, r: PageRenderer) -> dict[str, object]:
     }
 
 
-def citation_record(citation: Citation, r: PageRenderer) -> dict[str, object]:
+def citation_record(citation: Citation, r: Wording) -> dict[str, object]:
     source = citation.source
     quote_language = r.quote_language(citation)
     return {

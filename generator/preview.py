@@ -27,26 +27,22 @@ import yaml
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
-from . import LANGUAGES
-from .build import MKDOCS_CONFIG, language_config, load_knowledge_base, remove_remote_loaders, source_date_epoch, write_language_chooser
-from .citing import Edition
+from .build import MKDOCS_CONFIG, finish_site, load_knowledge_base, write_language_sources
+from .citing import edition_of
 from .errors import BuildError
 from .i18n import LOCALE_DIR, load_translations
-from .open_data import write_all_languages, write_language_data
-from .render import make_environment, render_pages
-from .settings import PACKAGE_ROOT, PROJECT_ROOT
-from .version import content_version
+from .languages import LANGUAGES
+from .render import make_environment
+from .settings import PACKAGE_ROOT, PROJECT_ROOT, Settings
 
 _DIRTY_NOTICE = "A 'dirty' build is being performed"
 
 
 class IncrementalSite:
-    """A site kept between builds in work/site; work/<language>/ holds each language's Markdown and configuration."""
+    """A site kept between builds in work/site; work/<language>/ holds each language's sources, as in a full build."""
 
-    def __init__(self, content: Path, archive: Path | None, work: Path, base_url: str | None = None) -> None:
-        self.content = content
-        self.archive = archive
-        self.base_url = base_url
+    def __init__(self, settings: Settings, work: Path) -> None:
+        self.settings = settings
         self.work = work
         self.site = work / "site"
         self.theme_state: dict[str, tuple[int, int]] | None = None
@@ -66,32 +62,19 @@ class IncrementalSite:
         if template_state != self.template_state:  # compiled templates and catalogs are cached between builds
             load_translations.cache_clear()
             make_environment.cache_clear()
-        kb = load_knowledge_base(self.content, self.archive)
-        edition = Edition.from_timestamp(source_date_epoch() or content_version(self.content).timestamp, self.base_url)
+        kb = load_knowledge_base(self.settings.content, self.settings.archive)
+        edition = edition_of(self.settings, self.settings.content)
         theme_state = _file_state([PROJECT_ROOT / "theme", MKDOCS_CONFIG])
         builds: dict[str, bool] = {}  # language -> dirty
         changed = {}
-        documents = {}
         for language in LANGUAGES:
-            docs = self.work / language / "docs"
-            rewritten = _sync_pages(docs, {page.path: page.markdown for page in render_pages(kb, language, edition)})
-            documents[language] = write_language_data(kb, language, edition, docs)
-            config_path = self.work / language / "mkdocs.yml"
-            config_text = yaml.safe_dump(language_config(kb, language, docs, self.site / language), allow_unicode=True,
-                                         sort_keys=False)
-            full = (theme_state != self.theme_state or not config_path.is_file()
-                    or config_path.read_text(encoding="utf-8") != config_text)
-            if full:
-                config_path.write_text(config_text, encoding="utf-8")
-            if full or rewritten:
+            sources = write_language_sources(kb, language, edition, self.work / language)
+            full = theme_state != self.theme_state or sources.config_changed
+            if full or sources.pages_written:
                 builds[language] = not full
-            changed[language] = rewritten
+            changed[language] = sources.pages_written
         self._run(builds)
-        for language, dirty in builds.items():
-            if not dirty:
-                remove_remote_loaders(self.site / language)
-        write_all_languages(documents, self.site)
-        write_language_chooser(self.site)
+        finish_site(edition, self.work, rebuilt=[language for language, dirty in builds.items() if not dirty])
         self.theme_state, self.template_state = theme_state, template_state
         return changed
 
@@ -104,24 +87,6 @@ class IncrementalSite:
         if failures:
             self.theme_state = None  # build everything again next time
             raise BuildError("\n".join(failures))
-
-
-def _sync_pages(docs: Path, pages: dict[str, str]) -> int:
-    """Write the pages whose text changed, delete pages that are gone; return how many were written."""
-    written = 0
-    for relative, markdown in pages.items():
-        path = docs / relative
-        if path.is_file() and path.read_text(encoding="utf-8") == markdown:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(markdown, encoding="utf-8")
-        written += 1
-    if docs.is_dir():
-        for path in docs.rglob("*.md"):
-            if path.relative_to(docs).as_posix() not in pages:
-                path.unlink()
-                written += 1
-    return written
 
 
 def _run_mkdocs(config_path: Path, dirty: bool) -> None:

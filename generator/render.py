@@ -4,31 +4,23 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import lru_cache
 
 import jinja2
-from babel import Locale
 from babel.dates import format_date
 
-from . import LANGUAGES
-from .charts import Chart, dated_series, find_charts, render_chart
+from .charts import Chart, chart_figure, find_charts
 from .citing import Edition, csl_item, csl_json, permalink
-from .i18n import format_number, format_partial_date, load_translations
-from .kazakh import with_case
+from .i18n import load_translations
+from .languages import LANGUAGES
 from .markdown_text import MarkdownSource, escape_attribute, finalize_output
 from .model import Citation, Entity, Fact, KnowledgeBase, Source, Text, Topic, Value
-from .numbers import extract_numbers
+from .pages import SITE_PAGES, Record, html_path, page_path
 from .status import CatalogStatus, catalog_status
 from .timeline import TimelineEntry, timeline_entries
 from .translation import MISSING, ORIGINAL, STALE, TRANSLATED, UNTRACKED
-
-Record = Fact | Entity | Source | Topic
-
-QUOTE_MARKS = {"kk": ("«", "»"), "ru": ("«", "»"), "en": ("\u201c", "\u201d")}
-ENTITY_KINDS = ("person", "organisation", "legal-provision", "legal-act")
+from .wording import Wording, natural_key, shorten
 
 
 @dataclass(frozen=True)
@@ -45,15 +37,12 @@ class Page:
 
 
 def render_pages(kb: KnowledgeBase, language: str, edition: Edition) -> list[Page]:
-    """Every page of the site in one language."""
+    """Every page of the site in one language: the site's own pages, then one for each topic, source and entity."""
     renderer = PageRenderer(kb, language, edition)
-    pages = [renderer.render("index.md", "home.md.j2"), renderer.render("methodology.md", "methodology.md.j2"),
-             renderer.render("timeline.md", "timeline.md.j2", entries=timeline_entries(kb)),
-             renderer.render("data.md", "data.md.j2"), renderer.render("status.md", "status.md.j2"),
-             renderer.render("sources/index.md", "bibliography.md.j2"), renderer.render("entities/index.md", "entities.md.j2")]
-    pages += [renderer.render(f"topics/{topic.id}.md", "topic.md.j2", topic=topic) for topic in kb.topics]
-    pages += [renderer.render(f"sources/{source.id}.md", "source.md.j2", source=source) for source in kb.sources.values()]
-    pages += [renderer.render(f"entities/{entity.id}.md", "entity.md.j2", entity=entity) for entity in kb.entities.values()]
+    pages = [renderer.render(page.path, page.template) for page in SITE_PAGES]
+    pages += [renderer.render(page_path(topic), "topic.md.j2", topic=topic) for topic in kb.topics]
+    pages += [renderer.render(page_path(source), "source.md.j2", source=source) for source in kb.sources.values()]
+    pages += [renderer.render(page_path(entity), "entity.md.j2", entity=entity) for entity in kb.entities.values()]
     return pages
 
 
@@ -84,17 +73,14 @@ def svg_number(number: float) -> str:
     return f"{number:.2f}".rstrip("0").rstrip(".")
 
 
-class PageRenderer:
-    """Renders pages in one language; its methods are the helpers templates call."""
+class PageRenderer(Wording):
+    """Renders pages in one language: its wording, and the Markdown and HTML helpers templates call."""
 
     def __init__(self, kb: KnowledgeBase, language: str, edition: Edition) -> None:
-        self.kb = kb
-        self.language = language
+        super().__init__(kb, language, edition.title)
         self.edition = edition
-        self.translations = load_translations(language)
         self.environment = make_environment(language)
         self.html_environment = make_environment(language, raw_html=True)
-        self.locale = Locale.parse(language)
         self.page: Page | None = None
         self.note_numbers: dict[str, int] = {}
         self._source_labels: dict[str, MarkdownSource] = {}
@@ -111,21 +97,12 @@ class PageRenderer:
 
     # --- text -----------------------------------------------------------------
 
-    def text(self, value: Text | None) -> str:
-        return text_in(value, self.language)
-
     def body(self, value: Text, record: Record) -> MarkdownSource:
         """A record's running text in the page's language; until it is translated, the original, marked with its lang."""
         if self.language in value:
             return MarkdownSource(finalize_output(value[self.language]))
         language = self.shown_language(value, record)
         return MarkdownSource(f'<span lang="{language}">{finalize_output(value[language])}</span>')
-
-    @staticmethod
-    def shown_language(value: Text, record: Record) -> str:
-        """The language a missing translation falls back to: the record's original, else the first there is."""
-        original = record.translation.original
-        return original if original in value else next(code for code in LANGUAGES if code in value)
 
     def translation_note(self, record: Record) -> MarkdownSource:
         """A visible note on a record whose translation into the page's language is missing or out of date."""
@@ -143,21 +120,11 @@ class PageRenderer:
 
     def quoted(self, text: str, language: str) -> MarkdownSource:
         """The quote in the page language's quotation marks; a quote in another language gets its own lang."""
-        opening, closing = QUOTE_MARKS[self.language]
+        opening, closing = self.row.quote_marks
         inner = finalize_output(text)
         if language != self.language:
             return MarkdownSource(f'{opening}<span lang="{language}">{inner}</span>{closing}')
         return MarkdownSource(f"{opening}{inner}{closing}")
-
-    def language_name(self, code: str) -> str:
-        """The language's name as the page's language writes it mid-sentence: 'English', 'английский'."""
-        return self.locale.languages.get(code, code)
-
-    def number(self, number: float | int) -> str:
-        return format_number(number, self.language)
-
-    def date(self, value: str) -> str:
-        return format_partial_date(value, self.language)
 
     @staticmethod
     def separator() -> MarkdownSource:
@@ -179,8 +146,9 @@ class PageRenderer:
         label = finalize_output(text if text is not None else url)
         return MarkdownSource(f'<a href="{escape_attribute(url)}" class="kb-external">{label}</a>')
 
-    def fact_target(self, fact: Fact) -> str:
-        return f"topics/{fact.home_topic_id}.md#{fact.id}"
+    @staticmethod
+    def page_path(record: Record) -> str:
+        return page_path(record)
 
     def fact_link(self, fact: Fact, current_topic: str | None = None) -> MarkdownSource:
         return self.fact_link_text(self.shorten(self.text(fact.statement)), fact, current_topic)
@@ -189,15 +157,11 @@ class PageRenderer:
         """A link to the fact: its anchor on this page when the current topic shows it, else its home topic page."""
         if fact.home_topic_id == current_topic or current_topic in [topic for topic, _ in fact.placements]:
             return MarkdownSource(f"[{finalize_output(text)}](#{fact.id})")
-        return self.link(text, self.fact_target(fact))
+        return self.link(text, page_path(fact))
 
     @staticmethod
     def key_figure(fact: Fact) -> Value | None:
-        """What a key figure shows: the latest figure of a dated series, else the fact's first number or total."""
-        series = dated_series([value for value in fact.values if value.kind in ("number", "total")])
-        if series:
-            return series[-1]
-        return next((value for value in fact.values if value.kind in ("number", "total")), None)
+        return fact.key_figure
 
     @staticmethod
     def first_sentence(text: str) -> str:
@@ -206,17 +170,12 @@ class PageRenderer:
 
     @staticmethod
     def shorten(text: str, limit: int = 90) -> str:
-        if len(text) <= limit:
-            return text
-        return text[:limit].rsplit(" ", 1)[0].rstrip(",.;:—–-") + "…"
+        return shorten(text, limit)
 
     def html_link(self, target: str) -> str:
         """A Markdown path from the docs root as the built page's link from the current page, for raw HTML,
         whose links MkDocs does not rewrite: 'topics/amnesty.md#x' -> '../topics/amnesty.html#x'."""
-        path, hash_sign, fragment = target.partition("#")
-        if path.endswith(".md"):
-            path = path.removesuffix(".md") + ".html"
-        return f"{self.page.root if self.page else ''}{path}{hash_sign}{fragment}"
+        return f"{self.page.root if self.page else ''}{html_path(target)}"
 
     # --- charts, citing the fact, the timeline --------------------------------
 
@@ -228,21 +187,26 @@ class PageRenderer:
         return [value for chart in find_charts(fact) for value in chart.values]
 
     def chart(self, chart: Chart) -> MarkdownSource:
-        return MarkdownSource(render_chart(chart, self))
+        """The chart as one raw HTML <figure>: the SVG (titled and described for screen readers), its caption and its table."""
+        html_text = self.html_environment.get_template("chart.html.j2").render(figure=chart_figure(chart, self), r=self)
+        return MarkdownSource(html_text.strip())
 
     def cite(self, fact: Fact) -> MarkdownSource:
         """A collapsed block with the fact's ready citation and its CSL-JSON."""
         statement = self.text(fact.statement)
-        item = csl_item(fact, self.language, self.edition, self.gettext("Penal policy of Kazakhstan"), statement)
+        item = csl_item(fact, self.language, self.edition, self.site_title, statement)
         block = self.html_environment.get_template("cite.html.j2").render(
             fact=fact, r=self, statement=statement, link=permalink(fact, self.language, self.edition),
-            href=self.html_link(self.fact_target(fact)), accessed=format_date(self.edition.access_date, "long", locale=self.language),
-            csl=csl_json([item]).rstrip("\n"), quote_marks=QUOTE_MARKS[self.language])
+            href=self.html_link(page_path(fact)), accessed=format_date(self.edition.access_date, "long", locale=self.language),
+            csl=csl_json([item]).rstrip("\n"), quote_marks=self.row.quote_marks)
         return MarkdownSource(block.strip())
 
     def time(self, value: str) -> MarkdownSource:
         """A date as precise as its source, in a <time> element that machines read."""
         return MarkdownSource(f'<time datetime="{escape_attribute(value)}">{html.escape(self.date(value))}</time>')
+
+    def timeline_entries(self) -> list[TimelineEntry]:
+        return timeline_entries(self.kb)
 
     def timeline_date(self, entry: TimelineEntry) -> MarkdownSource:
         """The entry's date in bold; a period as a range."""
@@ -253,13 +217,6 @@ class PageRenderer:
     def note_number(self, citation: Citation) -> int | None:
         """The number Markdown gives the citation's footnote on the current page, if it is on it."""
         return self.note_numbers.get(citation.label)
-
-    def citations_for(self, fact: Fact, *numbers: float | int) -> list[Citation]:
-        """The citations whose quote holds one of the numbers; all of the fact's citations when none does."""
-        wanted = {Decimal(str(number)) for number in numbers}
-        matching = [citation for citation in fact.citations
-                    if any(wanted & set(extract_numbers(text, language)) for language, text in citation.quote.items())]
-        return matching or fact.citations
 
     # --- sources and citations ------------------------------------------------
 
@@ -300,15 +257,6 @@ class PageRenderer:
         members = [entity for entity in self.kb.entities.values() if entity.kind == kind]
         return sorted(members, key=lambda entity: natural_key(self.text(entity.name)))
 
-    def quote_language(self, citation: Citation) -> str:
-        """Show the quote in the page's language when the source has it, else in the source's first language."""
-        if self.language in citation.quote:
-            return self.language
-        return next(language for language in citation.source.languages if language in citation.quote)
-
-    def gettext(self, message: str) -> str:
-        return self.translations.gettext(message)
-
     # --- translation status ---------------------------------------------------
 
     def translation_counts(self, language: str) -> dict[str, int]:
@@ -334,131 +282,9 @@ class PageRenderer:
     def records(self) -> list[tuple[str, Record]]:
         """Every record with the page that shows it."""
         kb = self.kb
-        found: list[tuple[str, Record]] = [(f"topics/{topic.id}.md", topic) for topic in kb.topics]
-        found += [(self.fact_target(fact), fact) for fact in kb.facts.values()]
-        found += [(f"sources/{source.id}.md", source) for source in kb.sources.values()]
-        found += [(f"entities/{entity.id}.md", entity) for entity in kb.entities.values()]
-        return found
-
-    def record_name(self, record: Record) -> str:
-        original = record.translation.original
-        if isinstance(record, Fact):
-            return self.shorten(text_in(record.statement, self.language, original))
-        if isinstance(record, Entity):
-            return text_in(record.name, self.language, original)
-        return text_in(record.title, self.language, original)
+        records: list[Record] = [*kb.topics, *kb.facts.values(), *kb.sources.values(), *kb.entities.values()]
+        return [(page_path(record), record) for record in records]
 
     @staticmethod
     def catalog(language: str) -> CatalogStatus:
         return catalog_status(language)
-
-    # --- values ---------------------------------------------------------------
-
-    def value_text(self, value: Value) -> str:
-        if value.kind == "date" and value.date:
-            return self.date(value.date)
-        if value.kind == "period" and value.period:
-            return f"{self.date(value.period[0])}–{self.date(value.period[1])}"
-        assert value.number is not None
-        return self.qualified(self.quantity(value.number, value.unit), value.qualifier)
-
-    def qualified(self, quantity: str, qualifier: str | None) -> str:
-        """'more than 2,000 people', 'более 2 000 человек', '2 000 адамнан астам'."""
-        if qualifier is None:
-            return quantity
-        if self.language == "kk" and qualifier in KAZAKH_CASES:
-            quantity = with_case(quantity, KAZAKH_CASES[qualifier])
-        return qualifier_text(self.translations.gettext, qualifier) % {"value": quantity}
-
-    def quantity(self, number: float | int, unit: str | None) -> str:
-        formatted = self.number(number)
-        if unit is None:
-            return formatted
-        return unit_text(self.translations.ngettext, unit, number, formatted)
-
-    def parts_sum(self, value: Value) -> str:
-        return self.number(sum(part.number for part in value.parts))
-
-    def entity_kind(self, kind: str, count: int = 1) -> str:
-        return entity_kind_label(self.translations.ngettext, kind, count)
-
-    def source_kind(self, kind: str) -> str:
-        return source_kind_label(self.translations.gettext, kind)
-
-
-def unit_text(ngettext: Callable[[str, str, int], str], unit: str, number: float | int, formatted: str) -> str:
-    """'141 cases', '141 дело', '141 іс': the number with its unit, in the right plural form.
-
-    Each form is a lambda, so that only the one asked for is translated; the literal calls stay for extraction.
-    """
-    count = int(number) if float(number).is_integer() else 5  # a fraction takes the plural form
-    forms = {
-        "case": lambda: ngettext("%(num)s case", "%(num)s cases", count),
-        "person": lambda: ngettext("%(num)s person", "%(num)s people", count),
-        "woman": lambda: ngettext("%(num)s woman", "%(num)s women", count),
-        "man": lambda: ngettext("%(num)s man", "%(num)s men", count),
-        "child": lambda: ngettext("%(num)s child", "%(num)s children", count),
-        "pregnant-woman": lambda: ngettext("%(num)s pregnant woman", "%(num)s pregnant women", count),
-        "mother": lambda: ngettext("%(num)s mother", "%(num)s mothers", count),
-        "submission": lambda: ngettext("%(num)s submission", "%(num)s submissions", count),
-        "crime": lambda: ngettext("%(num)s offence", "%(num)s offences", count),
-        "tenge": lambda: ngettext("%(num)s tenge", "%(num)s tenge", count),
-        "tenge-per-day": lambda: ngettext("%(num)s tenge a day", "%(num)s tenge a day", count),
-        "tenge-per-year": lambda: ngettext("%(num)s tenge a year", "%(num)s tenge a year", count),
-        "year": lambda: ngettext("%(num)s year", "%(num)s years", count),
-        "age": lambda: ngettext("%(num)s year old", "%(num)s years old", count),
-        "times": lambda: ngettext("%(num)s-fold", "%(num)s-fold", count),
-        "school-student": lambda: ngettext("%(num)s pupil", "%(num)s pupils", count),
-    }
-    return forms[unit]() % {"num": formatted}
-
-
-def text_in(value: Text | None, language: str, fallback: str | None = None) -> str:
-    """The text in language; if its translation is missing, the text in fallback (the original), else in any language."""
-    if not value:
-        return ""
-    if language in value:
-        return value[language]
-    if fallback in value:
-        return value[fallback]
-    return next(value[code] for code in LANGUAGES if code in value)
-
-
-def natural_key(text: str) -> list[tuple[int, int | str]]:
-    """Sort key that orders numbers by value and text without case: 'Article 78' < 'Article 172'."""
-    return [(0, int(part)) if part.isdigit() else (1, part.casefold()) for part in re.split(r"(\d+)", text) if part]
-
-
-# Kazakh puts 'more than', 'older than' and 'up to' after the number, with a case ending on its last word.
-KAZAKH_CASES = {"more-than": "ablative", "older-than": "ablative", "up-to": "dative"}
-
-
-def qualifier_text(gettext: Callable[[str], str], qualifier: str) -> str:
-    texts = {
-        "more-than": lambda: gettext("more than %(value)s"),
-        "about": lambda: gettext("about %(value)s"),
-        "at-least": lambda: gettext("at least %(value)s"),
-        "up-to": lambda: gettext("up to %(value)s"),
-        "older-than": lambda: gettext("older than %(value)s"),
-    }
-    return texts[qualifier]()
-
-
-def entity_kind_label(ngettext: Callable[[str, str, int], str], kind: str, count: int) -> str:
-    labels = {
-        "person": lambda: ngettext("Person", "People", count),
-        "organisation": lambda: ngettext("Organisation", "Organisations", count),
-        "legal-provision": lambda: ngettext("Legal provision", "Legal provisions", count),
-        "legal-act": lambda: ngettext("Legal act", "Legal acts", count),
-    }
-    return labels[kind]()
-
-
-def source_kind_label(gettext: Callable[[str], str], kind: str) -> str:
-    labels = {
-        "news-report": lambda: gettext("News report"),
-        "official-letter": lambda: gettext("Official letter"),
-        "press-release": lambda: gettext("Press release"),
-        "briefing": lambda: gettext("Briefing"),
-    }
-    return labels[kind]()

@@ -10,9 +10,9 @@ import jinja2
 
 from . import LANGUAGES
 from .errors import GeneratorError, display_path
+from .record_kinds import record_kind_named
 from .settings import PACKAGE_ROOT
 
-KIND_FOLDERS = {"fact": "facts", "source": "sources", "entity": "entities"}
 # The same pattern the schemas check ids against.
 _ID = re.compile(json.loads((PACKAGE_ROOT / "schemas" / "common.schema.json").read_text(encoding="utf-8"))["$defs"]["id"]["pattern"])
 
@@ -22,7 +22,7 @@ def write_new_record(content: Path, kind: str, record_id: str, written_in: str =
     if not _ID.match(record_id):
         raise GeneratorError(f"'{record_id}' is not a valid id: use lowercase ASCII letters, digits and single hyphens, "
                              "e.g. amnesty-releases-2026")
-    folder = content / KIND_FOLDERS[kind]
+    folder = content / record_kind_named(kind).folder
     if not folder.is_dir():
         raise GeneratorError(f"{display_path(folder, None)} not found: run the command from the project folder, "
                              "or pass --content DIR")

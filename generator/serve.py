@@ -25,7 +25,7 @@ from .build import MKDOCS_CONFIG
 from .errors import ContentError, GeneratorError
 from .i18n import LOCALE_DIR
 from .preview import IncrementalSite
-from .settings import PACKAGE_ROOT, PROJECT_ROOT
+from .settings import PACKAGE_ROOT, PROJECT_ROOT, Settings
 
 log = logging.getLogger("generator.serve")
 
@@ -35,14 +35,14 @@ def watched_paths(content: Path) -> list[Path]:
     return [content, PACKAGE_ROOT / "templates", LOCALE_DIR, PROJECT_ROOT / "theme", MKDOCS_CONFIG]
 
 
-def serve(content: Path, archive: Path | None, host: str, port: int, base_url: str | None = None) -> None:
+def serve(settings: Settings, host: str, port: int) -> None:
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout, force=True)
     with tempfile.TemporaryDirectory(prefix="generator-serve-") as folder, \
-            IncrementalSite(content, archive, Path(folder), base_url) as preview:
+            IncrementalSite(settings, Path(folder)) as preview:
         builder = Builder(preview)
         builder()
         server = LiveReloadServer(builder=builder, host=host, port=port, root=str(builder.site), polling_interval=0.2)
-        for path in watched_paths(content):
+        for path in watched_paths(settings.content):
             server.watch(str(path))
         log.info("Open http://%s:%d/ in a browser; press Ctrl+C to stop.", host, port)
         with _stopped_by_signals(server):

@@ -1,39 +1,130 @@
-"""Project settings, read from [tool.generator] in pyproject.toml; command-line options override them."""
+"""Project settings: [tool.generator] in pyproject.toml, each declared with its type and checked on reading.
+
+Command-line options override the paths. A setting that is unknown, or of the wrong type, stops the
+command with a message that names it: `pyproject.toml: [tool.generator].base_url: expected text, got 5`.
+"""
 
 from __future__ import annotations
 
+import difflib
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
+
+from .errors import GeneratorError
+from .languages import LANGUAGE_TABLE, LANGUAGES
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_ROOT = Path(__file__).resolve().parent
+TABLE = "[tool.generator]"
+
+
+class SettingsError(GeneratorError):
+    """pyproject.toml holds a setting the generator cannot use."""
 
 
 @dataclass(frozen=True)
 class Settings:
+    """Every setting, with its default; the docstring under each is the documentation README's table repeats."""
+
     content: Path
+    """The content folder, relative to the project (default: content)."""
     archive: Path
+    """The folder of archived source documents that quotes are checked against (default: ../shared/seeds)."""
     site: Path
+    """Where `build` writes the site (default: site)."""
     dist: Path
+    """Where `bundle` writes the offline archive (default: dist)."""
     name: str
-    base_url: str | None = None  # where the site is published; makes the permanent links in citations absolute
+    """The offline archive's file name, without the date and extension (default: penal-policy-kb)."""
+    title: dict[str, str]
+    """The site's title in each language: a table with one text per language code."""
+    base_url: str | None = None
+    """Where the site is published (http:// or https://); citations then give absolute links. Unset for an offline copy."""
+
+
+_DEFAULTS: dict[str, Any] = {
+    "content": "content",
+    "archive": "../shared/seeds",
+    "site": "site",
+    "dist": "dist",
+    "name": "penal-policy-kb",
+    "title": {"kk": "Қазақстанның қылмыстық саясаты", "ru": "Уголовная политика Казахстана",
+              "en": "Penal policy of Kazakhstan"},
+    "base_url": None,
+}
+_PATHS = ("content", "archive", "site", "dist")
+
+
+def setting_names() -> list[str]:
+    return [setting.name for setting in fields(Settings)]
 
 
 def load_settings(root: Path = PROJECT_ROOT) -> Settings:
-    """Read the settings; paths are relative to the project root."""
-    table: dict[str, str] = {}
-    pyproject = root / "pyproject.toml"
-    if pyproject.is_file():
-        table = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("generator", {})
-    return Settings(
-        content=root / table.get("content", "content"),
-        archive=root / table.get("archive", "../shared/seeds"),
-        site=root / table.get("site", "site"),
-        dist=root / table.get("dist", "dist"),
-        name=table.get("name", "penal-policy-kb"),
-        base_url=table.get("base_url") or None,
-    )
+    """Read and check the settings; paths are relative to the project root."""
+    table = _read_table(root / "pyproject.toml")
+    values = dict(_DEFAULTS)
+    for key, value in table.items():
+        if key not in _DEFAULTS:
+            close = difflib.get_close_matches(key, setting_names(), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"the settings are {', '.join(setting_names())}"
+            raise SettingsError(f"pyproject.toml: {TABLE}.{key}: unknown setting ({hint})")
+        values[key] = _checked(key, value)
+    return Settings(**{key: root / value if key in _PATHS else value for key, value in values.items()})
+
+
+def _read_table(pyproject: Path) -> dict[str, Any]:
+    if not pyproject.is_file():
+        return {}
+    try:
+        document = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise SettingsError(f"pyproject.toml: {error} (check the TOML syntax)") from error
+    table = document.get("tool", {}).get("generator", {})
+    if not isinstance(table, dict):
+        raise SettingsError(f"pyproject.toml: {TABLE}: expected a table of settings, got {_shown(table)}")
+    return table
+
+
+def _checked(key: str, value: Any) -> Any:
+    """The value, if it has the setting's type; else a SettingsError naming the setting."""
+    where = f"pyproject.toml: {TABLE}.{key}"
+    if key == "title":
+        if not isinstance(value, dict):
+            raise SettingsError(f"{where}: expected a table of texts, one per language ({', '.join(LANGUAGES)}), got {_shown(value)}")
+        for extra in sorted(value.keys() - set(LANGUAGES)):
+            raise SettingsError(f"{where}.{extra}: not a language of the site (write {', '.join(LANGUAGES)})")
+        for language in LANGUAGE_TABLE:
+            text = value.get(language.code)
+            if not isinstance(text, str) or not text.strip():
+                got = "nothing" if text is None else _shown(text)
+                raise SettingsError(f"{where}.{language.code}: expected the title in {language.english_name}, got {got}")
+        return dict(value)
+    if not isinstance(value, str):
+        raise SettingsError(f"{where}: expected text, got {_shown(value)}")
+    if key == "base_url":
+        if not value.strip():
+            return None
+        if not value.startswith(("http://", "https://")) or any(character.isspace() for character in value):
+            raise SettingsError(f"{where}: expected an address that starts with http:// or https:// and holds no spaces, "
+                                f"got {_shown(value)}")
+    elif not value.strip():
+        raise SettingsError(f"{where}: expected text, got an empty text (remove the line to use the default)")
+    return value
+
+
+def _shown(value: Any) -> str:
+    """A TOML value as the file writes it, for messages: 5, true, "x", a table, a list."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)
 
 
 @dataclass(frozen=True)

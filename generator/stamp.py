@@ -11,7 +11,8 @@ from pathlib import Path
 
 from . import LANGUAGES
 from .errors import GeneratorError, display_path
-from .load import KINDS, format_key_path, load_document
+from .load import format_key_path, load_document
+from .record_kinds import KINDS
 from .translation import LANGUAGE_NAMES, missing_texts, original_hash
 
 

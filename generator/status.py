@@ -15,7 +15,9 @@ from babel.messages.pofile import read_po
 from . import LANGUAGES
 from .errors import display_path
 from .i18n import DOMAIN, LOCALE_DIR
-from .load import KINDS, Document, format_key_path
+from .languages import MESSAGE_LANGUAGE
+from .load import Document, format_key_path
+from .record_kinds import KINDS
 from .translation import LANGUAGE_NAMES, MISSING, STALE, STATES, TRANSLATED, UNTRACKED, missing_texts, record_states
 
 
@@ -76,7 +78,7 @@ def catalog_status(language: str, locale_dir: Path = LOCALE_DIR) -> CatalogStatu
     messages = [message for message in catalog if message.id]
     fuzzy = sum(1 for message in messages if message.fuzzy)
     empty = sum(1 for message in messages if not message.fuzzy and not _has_text(message.string))
-    missing = 0 if language == "en" else empty
+    missing = 0 if language == MESSAGE_LANGUAGE else empty
     return CatalogStatus(len(messages), len(messages) - fuzzy - missing, fuzzy, missing)
 
 

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .charts import date_key
-from .model import Fact, KnowledgeBase, Value
+from .model import Fact, KnowledgeBase, Value, partial_date_key
 
 
 @dataclass(frozen=True)
@@ -33,5 +32,5 @@ def timeline_entries(kb: KnowledgeBase) -> list[TimelineEntry]:
                 entries.append(TimelineEntry(value.period[0], value.period[1], fact, value))
             elif value.date:
                 entries.append(TimelineEntry(value.date, None, fact, value))
-    return sorted(entries, key=lambda entry: (date_key(entry.start), date_key(entry.end or entry.start), entry.fact.id,
+    return sorted(entries, key=lambda entry: (partial_date_key(entry.start), partial_date_key(entry.end or entry.start), entry.fact.id,
                                               entry.fact.values.index(entry.value)))

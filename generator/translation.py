@@ -16,16 +16,15 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from . import LANGUAGES
-
-KeyPath = tuple[str | int, ...]
+from .languages import LANGUAGE_TABLE, LANGUAGES
+from .load import KeyPath
 
 # The states of one record in one language, in the order reports list them.
 ORIGINAL, TRANSLATED, STALE, MISSING, UNTRACKED = "original", "translated", "stale", "missing", "untracked"
 STATES = (ORIGINAL, TRANSLATED, STALE, MISSING, UNTRACKED)
 HASH_LENGTH = 8
 _LANGUAGE_SET = frozenset(LANGUAGES)
-LANGUAGE_NAMES = {"kk": "Kazakh", "ru": "Russian", "en": "English"}  # for messages to contributors
+LANGUAGE_NAMES = {row.code: row.english_name for row in LANGUAGE_TABLE}  # for messages to contributors
 
 
 def text_fields(data: Any, key_path: KeyPath = ()) -> Iterator[tuple[KeyPath, dict[str, str]]]:

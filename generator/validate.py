@@ -12,14 +12,14 @@ from pathlib import Path
 
 from . import LANGUAGES
 from .errors import Location, Problem, display_path
-from .load import SCHEMA_LINE, Document, KeyPath, format_key_path
+from .load import Document, KeyPath, format_key_path
+from .model import VALUE_KINDS, dated_series, make_value, value_kinds
 from .numbers import compare_numbers
 from .plausible import check_plausible
 from .quotes import closest_passage, quote_occurs, read_archived
+from .record_kinds import KINDS, record_kind
 from .schema import check_schema, suggest_id
 from .translation import LANGUAGE_NAMES, STALE, UNTRACKED, get_path, original_hash, record_states, text_fields, wanted_languages
-
-_RECORD_LABEL = {"topics": "topic", "facts": "fact", "sources": "source", "entities": "entity"}
 
 
 @dataclass
@@ -50,7 +50,7 @@ class _Checker:
         self.documents = documents
         self.report = report
         self.valid: set[Document] = set()  # by identity: a set keeps the reference checks linear
-        self.index: dict[str, dict[str, Document]] = {kind: {} for kind in _RECORD_LABEL}
+        self.index: dict[str, dict[str, Document]] = {kind: {} for kind in KINDS}
 
     def add(self, document: Document, key_path: KeyPath, message: str, severity: str = "error") -> None:
         self.report.problems.append(Problem(document.locate(key_path), format_key_path(key_path), message, severity))
@@ -77,9 +77,9 @@ class _Checker:
         if document.data is None:  # did not parse: the loader has said why
             self.index[document.kind].setdefault(document.path.stem, document)
             return
-        if document.first_line != SCHEMA_LINE.format(kind=document.record_kind):
-            self.add(document, (), "the first line must name the schema, for editors to check the file: "
-                     f"'{SCHEMA_LINE.format(kind=document.record_kind)}'", "warning")
+        schema_line = record_kind(document.kind).schema_line
+        if document.first_line != schema_line:
+            self.add(document, (), f"the first line must name the schema, for editors to check the file: '{schema_line}'", "warning")
         if not isinstance(document.data, dict):
             article = "an" if document.record_kind[0] in "aeiou" else "a"
             self.add(document, (), f"{article} {document.record_kind} file must hold a mapping of keys to values, "
@@ -149,7 +149,7 @@ class _Checker:
         found = self.index[kind].get(record_id)
         if found is None:
             hint = suggest_id(record_id, sorted(self.index[kind]))
-            self.add(document, key_path, f"unknown {_RECORD_LABEL[kind]} '{record_id}'{hint}")
+            self.add(document, key_path, f"unknown {record_kind(kind).name} '{record_id}'{hint}")
         return found if found is not None and found in self.valid else None
 
     # --- languages and numbers ------------------------------------------------
@@ -214,10 +214,9 @@ class _Checker:
     def check_values(self, document: Document) -> None:
         for index, value in enumerate(document.data.get("values", []) if document.kind == "facts" else []):
             key_path: KeyPath = ("values", index)
-            found = [name for name in ("number", "date", "period", "total") if name in value]
-            # A number or total may carry the date it refers to; a date alone is a dated event.
-            kinds = [name for name in found if name != "date"] or found
+            kinds = value_kinds(value)
             if len(kinds) != 1:
+                found = [name for name in VALUE_KINDS if name in value]
                 self.add(document, key_path, "a value holds exactly one of number, date, period or total; "
                          f"a number or total may also carry its date (found {', '.join(found) or 'none'})")
                 continue
@@ -247,10 +246,8 @@ class _Checker:
 
     def check_chart(self, document: Document) -> None:
         """A dated series of figures is drawn as a chart, which needs a short title; a chart needs a series."""
-        values = document.data.get("values", [])
-        dated = [value for value in values if ("number" in value or "total" in value) and "date" in value]
-        series = len(dated) >= 2 and len({value.get("unit") for value in dated}) == 1 and \
-            len({value["date"] for value in dated}) == len(dated)
+        figures = [make_value(value) for value in document.data.get("values", []) if value_kinds(value) in (["number"], ["total"])]
+        series = dated_series(figures)
         if "chart" in document.data and not series:
             self.add(document, ("chart",), "there is no series to chart: give two or more numbers or totals of one unit "
                      "each its own date, or remove chart")

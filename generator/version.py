@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,3 +37,9 @@ def git_is_dirty(content: Path) -> bool:
     result = subprocess.run(["git", "status", "--porcelain", "--", "."], cwd=content, capture_output=True, text=True,
                             check=True, timeout=30)
     return bool(result.stdout.strip())
+
+
+def source_date_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH from the environment, the reproducible-builds convention, if it holds a whole number."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return int(value) if value.isdigit() else None

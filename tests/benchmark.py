@@ -9,6 +9,7 @@ import statistics
 import tempfile
 import time
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 from generator.build import build_site
@@ -56,9 +57,9 @@ def main() -> None:
     validate_seconds, _ = timed(lambda: validate_content(documents, problems, archive))
     print(f"content: {len(documents)} files; load {load_seconds * 1000:.0f} ms, validate {validate_seconds * 1000:.0f} ms")
     with tempfile.TemporaryDirectory() as work:
-        build_seconds, _ = timed(lambda: build_site(settings.content, archive, Path(work) / "site"), repeat=1)
+        build_seconds, _ = timed(lambda: build_site(replace(settings, archive=archive), Path(work) / "site"), repeat=1)
         print(f"build (3 languages): {build_seconds:.1f} s")
-        bundle_seconds, bundle = timed(lambda: build_bundle(settings.content, archive, Path(work) / "dist", settings.name), repeat=1)
+        bundle_seconds, bundle = timed(lambda: build_bundle(replace(settings, archive=archive), Path(work) / "dist"), repeat=1)
         with zipfile.ZipFile(bundle) as packed:
             entries = packed.infolist()
             packed.extractall(Path(work) / "usb")

@@ -16,6 +16,8 @@ from generator.bundle import build_bundle
 from generator.cli import main
 from generator.settings import PROJECT_ROOT, load_settings
 
+from .site_support import settings_for
+
 SEEDS = PROJECT_ROOT.parent / "shared" / "seeds"
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -122,8 +124,8 @@ def write_tree(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
 
 @pytest.fixture(scope="session")
 def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    settings = load_settings()
-    return build_bundle(settings.content, SEEDS if SEEDS.is_dir() else None, tmp_path_factory.mktemp("dist"), settings.name)
+    settings = settings_for(load_settings().content, SEEDS if SEEDS.is_dir() else None)
+    return build_bundle(settings, tmp_path_factory.mktemp("dist"))
 
 
 @pytest.fixture(scope="session")
@@ -138,16 +140,15 @@ def unpacked(bundle: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory):
     """The project's own content, built once for the session."""
-    settings = load_settings()
     out = tmp_path_factory.mktemp("real") / "site"
-    kb = build_site(settings.content, SEEDS if SEEDS.is_dir() else None, out)
+    kb = build_site(settings_for(load_settings().content, SEEDS if SEEDS.is_dir() else None), out)
     return kb, out
 
 
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory: pytest.TempPathFactory):
     out = tmp_path_factory.mktemp("fixture") / "site"
-    kb = build_site(FIXTURES / "content", FIXTURES / "archive", out)
+    kb = build_site(settings_for(FIXTURES / "content", FIXTURES / "archive"), out)
     return kb, out
 
 

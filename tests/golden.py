@@ -10,12 +10,13 @@ from pathlib import Path
 
 from generator import LANGUAGES
 from generator.build import load_knowledge_base
-from generator.citing import Edition
 from generator.render import render_pages
+
+from .site_support import edition_on
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"
-GOLDEN_EDITION = Edition(datetime.date(2026, 1, 11))
+GOLDEN_EDITION = edition_on(datetime.date(2026, 1, 11))
 
 
 def render_fixture() -> dict[str, str]:

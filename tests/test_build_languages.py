@@ -7,7 +7,7 @@ import pytest
 from generator import build
 
 from .conftest import minimal_tree
-from .site_support import parse_html, resolve_link
+from .site_support import parse_html, resolve_link, settings_for
 
 pytestmark = pytest.mark.build
 
@@ -85,7 +85,7 @@ def test_the_navigation_lists_topics_and_index_pages_only(write_tree, tmp_path):
 def test_source_and_entity_pages_outside_the_navigation_are_linked_from_their_indexes(write_tree, tmp_path):
     write_tree(minimal_tree())
     site = tmp_path / "site"
-    build.build_site(tmp_path / "content", tmp_path / "archive", site)
+    build.build_site(settings_for(tmp_path / "content", tmp_path / "archive"), site)
     for language in ("kk", "ru", "en"):
         root = site / language
         for index, page in (("sources/index.html", "sources/report.html"), ("entities/index.html", "entities/committee.html")):

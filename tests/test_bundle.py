@@ -13,7 +13,7 @@ from generator.bundle import build_bundle
 from generator.settings import load_settings
 
 from .conftest import SEEDS
-from .site_support import parse_html
+from .site_support import parse_html, settings_for
 
 pytestmark = pytest.mark.build
 
@@ -49,8 +49,7 @@ def test_the_manifest_lists_every_file_with_its_sha256(unpacked):
 
 
 def test_two_bundles_of_one_commit_are_byte_identical(bundle, tmp_path):
-    settings = load_settings()
-    again = build_bundle(settings.content, SEEDS if SEEDS.is_dir() else None, tmp_path, settings.name)
+    again = build_bundle(settings_for(load_settings().content, SEEDS if SEEDS.is_dir() else None), tmp_path)
     assert again.name == bundle.name
     assert again.read_bytes() == bundle.read_bytes()
 

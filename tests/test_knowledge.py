@@ -10,14 +10,14 @@ from collections import Counter
 import pytest
 
 from generator import LANGUAGES
-from generator.charts import date_key, find_charts
-from generator.citing import Edition, permalink
+from generator.charts import find_charts
+from generator.citing import Edition, edition_of, permalink
 from generator.i18n import format_partial_date
+from generator.model import partial_date_key as date_key
 from generator.numbers import extract_numbers
 from generator.open_data import CSV_COLUMNS
 from generator.render import PageRenderer
 from generator.settings import load_settings
-from generator.version import content_version
 
 from .site_support import normalise, parse_html, resolve_link
 
@@ -26,7 +26,8 @@ pytestmark = pytest.mark.build
 
 @pytest.fixture(scope="module")
 def edition() -> Edition:
-    return Edition.from_timestamp(content_version(load_settings().content).timestamp)
+    settings = load_settings()
+    return edition_of(settings, settings.content)
 
 
 def dated_values(kb):

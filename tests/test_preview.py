@@ -12,6 +12,7 @@ from generator.errors import ContentError
 from generator.preview import IncrementalSite
 
 from .conftest import minimal_tree
+from .site_support import settings_for
 from .test_validate import FACT
 
 pytestmark = pytest.mark.build
@@ -41,10 +42,10 @@ def assert_same_site(preview: Path, full: Path) -> None:
 def test_an_edit_rebuilds_only_the_pages_it_touched_and_gives_the_full_builds_site(write_tree, tmp_path):
     root = write_tree(minimal_tree())
     content, archive = root / "content", root / "archive"
-    with IncrementalSite(content, archive, tmp_path / "preview") as preview:
+    with IncrementalSite(settings_for(content, archive), tmp_path / "preview") as preview:
         first = preview.build()
         assert first == {"kk": 10, "ru": 10, "en": 10}  # every page, the first time
-        build_site(content, archive, tmp_path / "full-1")
+        build_site(settings_for(content, archive), tmp_path / "full-1")
         assert_same_site(preview.site, tmp_path / "full-1")
 
         fact = root / FACT
@@ -52,7 +53,7 @@ def test_an_edit_rebuilds_only_the_pages_it_touched_and_gives_the_full_builds_si
                         encoding="utf-8")
         # The English statement shows on the topic page, and on the source's and the entity's pages.
         assert preview.build() == {"kk": 0, "ru": 0, "en": 3}
-        build_site(content, archive, tmp_path / "full-2")
+        build_site(settings_for(content, archive), tmp_path / "full-2")
         assert_same_site(preview.site, tmp_path / "full-2")
         assert "reviewed 15,970 submissions in all." in (preview.site / "en" / "topics" / "alpha.html").read_text(encoding="utf-8")
 

@@ -6,16 +6,19 @@ import datetime
 
 import pytest
 
-from generator.build import load_knowledge_base, source_date_epoch
-from generator.charts import date_key, nice_step
-from generator.citing import Edition
+from generator.build import load_knowledge_base
+from generator.charts import nice_step
+from generator.citing import edition_of
 from generator.kazakh import with_case
 from generator.markdown_text import escape_markdown
+from generator.model import partial_date_key as date_key
 from generator.numbers import extract_numbers
 from generator.render import render_pages, svg_number
 from generator.settings import load_settings
+from generator.version import source_date_epoch
 
 from .golden import FIXTURES, render_fixture
+from .site_support import edition_on
 
 
 @pytest.mark.parametrize(("text", "markdown"), [
@@ -66,7 +69,7 @@ def test_numbers_are_read_as_each_language_writes_them(text, language, numbers):
 
 def test_with_a_base_url_the_citation_gives_an_absolute_permanent_link():
     kb = load_knowledge_base(FIXTURES / "content", FIXTURES / "archive")
-    edition = Edition(datetime.date(2026, 3, 5), base_url="https://kb.example.org/")
+    edition = edition_on(datetime.date(2026, 3, 5), base_url="https://kb.example.org/")
     page = next(page for page in render_pages(kb, "ru", edition) if page.path == "topics/alpha.md")
     assert ('<a href="../topics/alpha.html#alpha-submissions">https://kb.example.org/ru/topics/alpha.html#alpha-submissions</a>'
             " (дата обращения: 5 марта 2026\u202fг.).") in page.markdown
@@ -76,7 +79,7 @@ def test_with_a_base_url_the_citation_gives_an_absolute_permanent_link():
 def test_the_access_date_comes_from_source_date_epoch(monkeypatch):
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1772582400")
-    assert Edition.from_timestamp(source_date_epoch()).access_date == datetime.date(2026, 3, 4)
+    assert edition_of(load_settings(), FIXTURES / "content").access_date == datetime.date(2026, 3, 4)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "soon")
     assert source_date_epoch() is None
 

@@ -11,7 +11,7 @@ from generator.build import build_site
 from generator.status import CatalogStatus, catalog_status
 
 from .conftest import minimal_tree
-from .site_support import parse_html
+from .site_support import parse_html, settings_for
 from .test_validate import FACT, VALIDATE, edit
 
 ENTITY = "content/entities/committee.yaml"
@@ -197,7 +197,7 @@ def test_status_counts_translated_missing_and_stale_per_language(write_tree, run
 @pytest.mark.build
 def test_the_built_page_shows_the_available_text_with_a_note(write_tree, run_cli):
     root = one_missing_one_stale(write_tree, run_cli)
-    build_site(root / "content", root / "archive", root / "site")
+    build_site(settings_for(root / "content", root / "archive"), root / "site")
     kk = parse_html(root / "site" / "kk" / "topics" / "alpha.html")
     fact = kk.find(id="submissions")
     statement = fact.find("span", lang="en")
