@@ -22,6 +22,37 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    options = make_parser(settings).parse_args(argv)
+    try:
+        return _run(options, settings)
+    except ContentError as error:
+        _print_problems(error.problems, "text")
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except GeneratorError as error:
+        if options.debug:
+            traceback.print_exc()
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except OSError as error:  # the file system refused: a full disk, a read-only folder
+        if options.debug:
+            traceback.print_exc()
+        print(f"error: {error.filename or 'the file system'}: {error.strerror or error} (check the folder's space and permissions)",
+              file=sys.stderr)
+        return 1
+    except Exception as error:  # a defect in the generator: one line, and the way to the details
+        if options.debug:
+            traceback.print_exc()
+        print(f"error: the generator failed unexpectedly ({type(error).__name__}: {error}); run "
+              "'python -m generator --debug ...' to see where, and report it", file=sys.stderr)
+        return 1
+
+
+def make_parser(settings: Settings) -> argparse.ArgumentParser:
+    """The command line: every command with its options; defaults come from the settings."""
     parser = argparse.ArgumentParser(prog="python -m generator", description="Build the trilingual knowledge base from content/.")
     parser.add_argument("--debug", action="store_true", help="show a traceback when a command fails")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -32,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     validate.add_argument("--format", choices=("text", "github"), default="text",
                           help="'github' prints ::error lines that GitHub shows on a pull request")
 
-    build = commands.add_parser("build", help="validate, then build the site in kk, ru and en")
+    build = commands.add_parser("build", help=f"validate, then build the site in {', '.join(LANGUAGES)}")
     _add_content_options(build, settings)
     build.add_argument("--out", type=Path, default=settings.site, help=f"output folder (default: {settings.site.name}/)")
     build.add_argument("--strict", action="store_true", help="refuse content with warnings too")
@@ -68,33 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     i18n = commands.add_parser("i18n", help="extract, update or compile the interface translations")
     i18n.add_argument("action", choices=("extract", "update", "compile"))
 
-    options = parser.parse_args(argv)
-    try:
-        return _run(options, settings)
-    except ContentError as error:
-        _print_problems(error.problems, "text")
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    except GeneratorError as error:
-        if options.debug:
-            traceback.print_exc()
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return 130
-    except OSError as error:  # the file system refused: a full disk, a read-only folder
-        if options.debug:
-            traceback.print_exc()
-        print(f"error: {error.filename or 'the file system'}: {error.strerror or error} (check the folder's space and permissions)",
-              file=sys.stderr)
-        return 1
-    except Exception as error:  # a defect in the generator: one line, and the way to the details
-        if options.debug:
-            traceback.print_exc()
-        print(f"error: the generator failed unexpectedly ({type(error).__name__}: {error}); run "
-              "'python -m generator --debug ...' to see where, and report it", file=sys.stderr)
-        return 1
+    return parser
 
 
 def _add_content_options(parser: argparse.ArgumentParser, settings: Settings) -> None:
