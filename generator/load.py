@@ -48,6 +48,7 @@ class Document:
     data: Any
     first_line: str = ""
     _locations: dict[KeyPath, Location] | None = field(default=None, repr=False)
+    translation_states: dict[str, str] | None = field(default=None, repr=False)  # kept by translation.document_states
 
     @property
     def record_kind(self) -> str:

@@ -10,7 +10,7 @@ from typing import ClassVar
 from .load import Document
 from .numbers import extract_numbers
 from .record_kinds import KINDS
-from .translation import UNTRACKED, record_states
+from .translation import UNTRACKED, document_states
 
 Text = dict[str, str]  # the same text under "kk", "ru" and "en"
 
@@ -230,9 +230,10 @@ def build_knowledge_base(documents: list[Document]) -> KnowledgeBase:
     for topic in topics:
         topic.related.sort(key=lambda t: (t.order, t.id))
     by_kind: dict[str, dict] = {"topics": by_id, "facts": facts, "sources": sources, "entities": entities}
-    for kind, kind_records in records.items():
-        for record_id, data in kind_records.items():
-            by_kind[kind][record_id].translation = Translation(data.get("written_in"), record_states(data))
+    for document in documents:
+        if document.kind in by_kind and isinstance(document.data, dict):
+            record = by_kind[document.kind][document.data["id"]]
+            record.translation = Translation(document.data.get("written_in"), document_states(document))
     return KnowledgeBase(topics, facts, sources, entities)
 
 

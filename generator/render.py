@@ -83,6 +83,7 @@ class PageRenderer(Wording):
         self.html_environment = make_environment(language, raw_html=True)
         self.page: Page | None = None
         self.note_numbers: dict[str, int] = {}
+        self._fact_blocks: dict[tuple[str, str, str], MarkdownSource] = {}
         self._source_labels: dict[str, MarkdownSource] = {}
 
     def render(self, path: str, template: str, **context: object) -> Page:
@@ -103,6 +104,19 @@ class PageRenderer(Wording):
             return MarkdownSource(finalize_output(value[self.language]))
         language = self.shown_language(value, record)
         return MarkdownSource(f'<span lang="{language}">{finalize_output(value[language])}</span>')
+
+    def fact_block(self, fact: Fact, topic: Topic) -> MarkdownSource:
+        """The fact as a topic page shows it: statement, figures, charts, notes and footnotes.
+
+        Rendered once per fact, topic and language and kept for every page that shows it: its links and its
+        footnote numbers belong to the topic's page."""
+        key = (fact.id, topic.id, self.page.root if self.page else "")
+        block = self._fact_blocks.get(key)
+        if block is None:
+            markdown = self.environment.get_template("_fact.md.j2").render(
+                fact=fact, topic=topic, kb=self.kb, lang=self.language, root=MarkdownSource(key[2]), r=self)
+            block = self._fact_blocks[key] = MarkdownSource(markdown)
+        return block
 
     def translation_note(self, record: Record) -> MarkdownSource:
         """A visible note on a record whose translation into the page's language is missing or out of date."""

@@ -18,7 +18,7 @@ from .i18n import DOMAIN, LOCALE_DIR
 from .languages import MESSAGE_LANGUAGE
 from .load import Document, format_key_path
 from .record_kinds import KINDS
-from .translation import LANGUAGE_NAMES, MISSING, STALE, STATES, TRANSLATED, UNTRACKED, missing_texts, record_states
+from .translation import LANGUAGE_NAMES, MISSING, STALE, STATES, TRANSLATED, UNTRACKED, document_states, missing_texts
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ class LanguageStatus:
 def translation_status(documents: list[Document]) -> list[LanguageStatus]:
     """The status of every language, from loaded documents (records that did not load are left out)."""
     statuses = []
-    records = [(document, record_states(document.data)) for document in documents if isinstance(document.data, dict)]
+    records = [(document, document_states(document)) for document in documents if isinstance(document.data, dict)]
     for language in LANGUAGES:
         counts: dict[str, Counter[str]] = {kind: Counter() for kind in KINDS}
         tasks = []

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .languages import LANGUAGE_TABLE, LANGUAGES
-from .load import KeyPath
+from .load import Document, KeyPath
 
 # The states of one record in one language, in the order reports list them.
 ORIGINAL, TRANSLATED, STALE, MISSING, UNTRACKED = "original", "translated", "stale", "missing", "untracked"
@@ -90,6 +90,13 @@ def record_states(data: dict[str, Any]) -> dict[str, str]:
         else:
             states[language] = TRANSLATED
     return states
+
+
+def document_states(document: Document) -> dict[str, str]:
+    """record_states of a loaded record, worked out once: the validator, the model and the status report all ask."""
+    if document.translation_states is None:
+        document.translation_states = record_states(document.data)
+    return document.translation_states
 
 
 def get_path(data: Any, key_path: KeyPath) -> Any:

@@ -19,7 +19,7 @@ from .plausible import check_plausible
 from .quotes import closest_passage, quote_occurs, read_archived
 from .record_kinds import KINDS, record_kind
 from .schema import check_schema, suggest_id
-from .translation import LANGUAGE_NAMES, STALE, UNTRACKED, get_path, original_hash, record_states, text_fields, wanted_languages
+from .translation import LANGUAGE_NAMES, STALE, UNTRACKED, document_states, get_path, original_hash, text_fields, wanted_languages
 
 
 @dataclass
@@ -185,7 +185,7 @@ class _Checker:
             self.add(document, ("translated_from", original), f"the {name} text is the original, not a translation: "
                      f"remove translated_from.{original}")
         stamp = f"python -m generator stamp {display_path(document.path, None)}"
-        for language, state in record_states(data).items():
+        for language, state in document_states(document).items():
             if state == STALE:
                 current = original_hash(data)  # record_states has hashed it too; only a stale record needs it again
                 self.add(document, ("translated_from", language),
