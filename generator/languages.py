@@ -49,3 +49,8 @@ _BY_CODE = {language.code: language for language in LANGUAGE_TABLE}
 
 def language(code: str) -> Language:
     return _BY_CODE[code]
+
+
+def listed(items: list[str] | tuple[str, ...], conjunction: str = "and") -> str:
+    """'kk, ru and en': items for an English message."""
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}" if len(items) > 1 else "".join(items)

@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # jsonschema is imported only when a record is invalid: valid
     from referencing import Registry
 
 from .errors import Problem
+from .languages import LANGUAGES, listed
 from .load import Document, KeyPath, format_key_path
 from .settings import PACKAGE_ROOT
 
@@ -136,7 +137,7 @@ def _describe(document: Document, error: jsonschema.ValidationError) -> list[Pro
     if kind == "minLength":
         return [problem(path, "is empty: write the text or remove the key")]
     if kind == "minProperties":
-        return [problem(path, "is empty: give the text under kk, ru and en")]
+        return [problem(path, f"is empty: give the text under {listed(LANGUAGES)}")]
     if kind == "uniqueItems":
         return [problem(path, "lists the same item twice: remove the repetition")]
     return [problem(path, error.message)]

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import LANGUAGES
 from .errors import GeneratorError, display_path
+from .languages import LANGUAGES, listed
 from .load import format_key_path, load_document
 from .record_kinds import KINDS
 from .translation import LANGUAGE_NAMES, missing_texts, original_hash
@@ -30,8 +30,8 @@ def stamp_file(path: Path, languages: list[str] | None = None) -> dict[str, str]
     data = document.data
     original = data.get("written_in")
     if original not in LANGUAGES:
-        raise GeneratorError(f"{shown}: no written_in: add 'written_in: kk', 'ru' or 'en' (the language the record is "
-                             "written in), then stamp it")
+        choices = listed([f"'written_in: {LANGUAGES[0]}'", *(f"'{code}'" for code in LANGUAGES[1:])], "or")
+        raise GeneratorError(f"{shown}: no written_in: add {choices} (the language the record is written in), then stamp it")
     if languages:
         for language in languages:
             if language == original:
