@@ -21,7 +21,7 @@ import jinja2
 import yaml
 from babel import Locale
 
-from . import LANGUAGES
+from . import LANGUAGES, engine
 from .citing import Edition
 from .errors import BuildError, ContentError
 from .i18n import load_translations
@@ -148,8 +148,7 @@ def fork_language_build(kb: KnowledgeBase, language: str, edition: Edition, stag
         config = write_language_sources(kb, language, edition, docs, site)
         if mkdocs_environment is not None:
             os.chdir(PROJECT_ROOT)
-            os.execve(sys.executable, [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file", str(config)],
-                      mkdocs_environment)
+            os.execve(sys.executable, engine.build_command(config), mkdocs_environment)
         exit_code = 0
     except BaseException:
         os.write(2, traceback.format_exc().encode("utf-8"))  # to the log even when sys.stderr is not file descriptor 2

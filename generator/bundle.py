@@ -14,7 +14,7 @@ import zipfile
 from importlib.metadata import version as package_version
 from pathlib import Path
 
-from . import LANGUAGES
+from . import LANGUAGES, engine
 from .build import load_knowledge_base, source_date_epoch, write_site
 from .errors import BuildError
 from .version import ContentVersion, content_version
@@ -50,7 +50,7 @@ def manifest_text(site: Path, files: list[Path], version: ContentVersion, name: 
         f"# content date: {version.date}",
         f"# languages: {', '.join(LANGUAGES)}",
         "# " + ", ".join(f"{key}: {value}" for key, value in counts.items()),
-        f"# built with: mkdocs {package_version('mkdocs')}, mkdocs-material {package_version('mkdocs-material')}",
+        f"# built with: {engine.NAME} {package_version(engine.NAME)}, mkdocs-material {package_version('mkdocs-material')}",
         f"# files: {len(files)}",
         "# open index.html in a browser; no network is needed",
         "#",
