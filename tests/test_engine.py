@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from generator import engine
+from generator.errors import BuildError
+from generator.preview import _run_mkdocs
 from generator.settings import PROJECT_ROOT
 
 pytestmark = pytest.mark.build
@@ -61,3 +63,17 @@ def test_the_command_the_build_runs_is_the_engines_command_line(tmp_path):
 def test_the_bundles_manifest_names_the_engine_that_built_it(unpacked):
     manifest = (unpacked / "MANIFEST").read_text(encoding="utf-8").splitlines()
     assert f"# built with: {engine.NAME} {version(engine.NAME)}, mkdocs-material {version('mkdocs-material')}" in manifest
+
+
+def test_the_preview_fails_on_a_warning_from_the_engines_own_modules(tmp_path):
+    """ProperDocs logs its own warnings under `properdocs.*`, MkDocs under `mkdocs.*`: the preview hears both."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Home\n\n[gone](missing.md)\n", encoding="utf-8")
+    config = tmp_path / "lang" / "mkdocs.yml"
+    config.parent.mkdir()
+    config.write_text(f"site_name: Test\ndocs_dir: {docs}\nsite_dir: {tmp_path / 'site'}\ntheme: {{name: material}}\n", encoding="utf-8")
+    with pytest.raises(BuildError) as error:
+        _run_mkdocs(config, dirty=False)
+    assert str(error.value) == ("MkDocs could not build lang:\n  Doc file 'index.md' contains a link 'missing.md', "
+                                "but the target is not found among documentation files.")
