@@ -27,6 +27,7 @@ import jinja2
 import yaml
 from babel import Locale
 
+from . import engine
 from .citing import Edition, edition_of
 from .errors import BuildError, ContentError
 from .i18n import load_translations
@@ -229,8 +230,7 @@ def fork_language_build(kb: KnowledgeBase, language: str, edition: Edition, stag
         sources = write_language_sources(kb, language, edition, staging / language)
         if run_mkdocs:
             os.chdir(PROJECT_ROOT)
-            os.execve(sys.executable, [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file",
-                                       str(sources.config)], environment_for_mkdocs(edition))
+            os.execve(sys.executable, engine.build_command(sources.config), environment_for_mkdocs(edition))
         exit_code = 0
     except BaseException:
         os.write(2, traceback.format_exc().encode("utf-8"))  # to the log even when sys.stderr is not file descriptor 2

@@ -14,6 +14,7 @@ import zipfile
 from importlib.metadata import version as package_version
 from pathlib import Path
 
+from . import engine
 from .build import load_knowledge_base, write_site
 from .citing import edition_of
 from .errors import BuildError
@@ -52,7 +53,7 @@ def manifest_text(site: Path, files: list[Path], version: ContentVersion, name: 
         f"# content date: {version.date}",
         f"# languages: {', '.join(LANGUAGES)}",
         "# " + ", ".join(f"{key}: {value}" for key, value in counts.items()),
-        f"# built with: mkdocs {package_version('mkdocs')}, mkdocs-material {package_version('mkdocs-material')}",
+        f"# built with: {engine.NAME} {package_version(engine.NAME)}, mkdocs-material {package_version('mkdocs-material')}",
         f"# files: {len(files)}",
         "# open index.html in a browser; no network is needed",
         "#",

@@ -27,6 +27,7 @@ import yaml
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from . import engine
 from .build import MKDOCS_CONFIG, finish_site, load_knowledge_base, write_language_sources
 from .citing import edition_of
 from .errors import BuildError
@@ -92,9 +93,10 @@ class IncrementalSite:
 def _run_mkdocs(config_path: Path, dirty: bool) -> None:
     """Build one language in this process; a warning fails the build, as --strict does for the published site."""
     collector = _WarningCollector()
-    logger = logging.getLogger("mkdocs")
-    logger.setLevel(logging.WARNING)  # MkDocs' progress messages would drown the preview's own
-    logger.addHandler(collector)
+    loggers = [logging.getLogger(name) for name in engine.LOGGER_NAMES]
+    for logger in loggers:
+        logger.setLevel(logging.WARNING)  # MkDocs' progress messages would drown the preview's own
+        logger.addHandler(collector)
     site_dir = Path(yaml.safe_load(config_path.read_text(encoding="utf-8"))["site_dir"])
     index = site_dir / "search" / "search_index.json"
     previous = json.loads(index.read_text(encoding="utf-8")) if dirty and index.is_file() else None
@@ -108,7 +110,8 @@ def _run_mkdocs(config_path: Path, dirty: bool) -> None:
     except MkDocsException as error:
         raise BuildError(f"MkDocs could not build {config_path.parent.name}: {error}") from error
     finally:
-        logger.removeHandler(collector)
+        for logger in loggers:
+            logger.removeHandler(collector)
     if collector.messages:
         raise BuildError(f"MkDocs could not build {config_path.parent.name}:\n  " + "\n  ".join(collector.messages))
     if previous is not None:

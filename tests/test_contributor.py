@@ -68,6 +68,32 @@ def test_the_workflow_is_valid_uses_pinned_actions_and_runs_the_project_commands
     assert set(on) == {"pull_request", "push"} and on["push"]["branches"] == ["main"]
 
 
+def test_the_properdocs_job_runs_the_site_tests_with_properdocs_in_the_same_container_with_pinned_actions():
+    jobs = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))["jobs"]
+    job = jobs["properdocs"]
+    assert (job["runs-on"], job["container"]) == (jobs["check"]["runs-on"], jobs["check"]["container"])
+    actions = [step["uses"] for step in job["steps"] if "uses" in step]
+    assert actions and all(re.fullmatch(r"actions/[a-z-]+@[0-9a-f]{40}", action) for action in actions), actions
+    assert set(actions) <= {step["uses"] for step in jobs["check"]["steps"] if "uses" in step}  # the same pinned actions
+    assert [step["run"] for step in job["steps"] if "run" in step] == ["mv shared ../shared", "make test-properdocs"]
+    assert re.search(r"^test-properdocs:", (PROJECT_ROOT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE)
+
+
+def test_migration_names_every_theme_override_and_every_module_that_uses_mkdocs_and_the_readme_links_it():
+    migration = (PROJECT_ROOT / "MIGRATION.md").read_text(encoding="utf-8")
+    theme = PROJECT_ROOT / "theme"
+    overrides = sorted(path.relative_to(theme).as_posix() for path in theme.rglob("*.html"))
+    assert overrides and [name for name in overrides if f"`{name}`" not in migration] == []
+    package = PROJECT_ROOT / "generator"
+    importing = [path.name for path in sorted(package.glob("*.py"))
+                 if re.search(r"^\s*(from|import) mkdocs\b", path.read_text(encoding="utf-8"), re.MULTILINE)]
+    assert importing  # the preview and serve use MkDocs' Python internals
+    # and the modules MkDocs loads (hooks, the Markdown extension) or that run and name it
+    modules = [*importing, "mkdocs_hooks.py", "footnote_labels.py", "engine.py", "build.py", "bundle.py"]
+    assert [name for name in modules if f"generator/{name}" not in migration] == []
+    assert "[`MIGRATION.md`](MIGRATION.md)" in (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+
+
 def test_the_pre_commit_hooks_run_commands_that_exist():
     config = yaml.safe_load((PROJECT_ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     hooks = {hook["id"]: hook["entry"] for repo in config["repos"] for hook in repo["hooks"]}
