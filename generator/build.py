@@ -1,8 +1,8 @@
 """Build the site: validate, render each language to Markdown, run MkDocs per language, add the chooser.
 
 Nothing is written to the output folder until all three languages have built;
-then the new site replaces the old one in one rename, so a failed build never
-leaves a half-written site behind.
+then the new site takes the old one's place in one step (generator/output_folder.py),
+so a failed or killed build never leaves a half-written site behind.
 """
 
 from __future__ import annotations
@@ -11,9 +11,7 @@ import gc
 import html
 import json
 import os
-import shutil
 import sys
-import tempfile
 import traceback
 from pathlib import Path
 
@@ -28,6 +26,7 @@ from .i18n import load_translations
 from .load import load_content
 from .model import KnowledgeBase, build_knowledge_base
 from .open_data import DATA_FOLDER, write_all_languages, write_language_data
+from .output_folder import check_output_folder, staging_folder, swap_in
 from .render import render_pages, text_in
 from .settings import PACKAGE_ROOT, PROJECT_ROOT
 from .validate import validate_content
@@ -47,6 +46,7 @@ def build_site(content: Path, archive: Path | None, out: Path, build_timestamp: 
     translation) too.
     """
     kb = load_knowledge_base(content, archive, strict)
+    check_output_folder(out, content, archive)
     write_site(kb, content, out, build_timestamp, base_url)
     return kb
 
@@ -57,10 +57,9 @@ def write_site(kb: KnowledgeBase, content: Path, out: Path, build_timestamp: int
     if build_timestamp is None:
         build_timestamp = source_date_epoch() or content_version(content).timestamp
     edition = Edition.from_timestamp(build_timestamp, base_url)
+    check_output_folder(out, content)
     out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=f".{out.name}-", dir=out.parent) as staging_name:
-        staging = Path(staging_name)
+    with staging_folder(out.parent, f".{out.name}-", out) as staging:
         site = staging / "site"
         build_languages(kb, edition, staging, site, environment_for_mkdocs(build_timestamp))
         for language in LANGUAGES:
@@ -263,13 +262,6 @@ def write_language_chooser(site: Path) -> None:
 
 
 def replace_directory(new: Path, target: Path) -> None:
-    """Put new in target's place with renames on one file system; the old copy goes only once the new is in."""
-    old = target.with_name(f".{target.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    if old.exists():
-        shutil.rmtree(old)
+    """Put new in target's place in one step; see generator/output_folder.py for the rules."""
+    swap_in(new, target)
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import tempfile
 import zipfile
 from importlib.metadata import version as package_version
 from pathlib import Path
 
 from . import LANGUAGES
 from .build import load_knowledge_base, source_date_epoch, write_site
-from .errors import BuildError
+from .errors import BuildError, display_path
+from .output_folder import OUTPUT_MARKER, OutputFolderError, check_archive_folder, staging_folder
 from .version import ContentVersion, content_version
 
 ZIP_EPOCH = 315532800  # 1980-01-01, the earliest time a zip entry can hold
@@ -28,12 +28,15 @@ def build_bundle(content: Path, archive: Path | None, out: Path, name: str, base
     kb = load_knowledge_base(content, archive, strict)  # invalid content stops here, before anything is written
     version = content_version(content)
     timestamp = source_date_epoch() or version.timestamp
-    out.mkdir(parents=True, exist_ok=True)
+    check_archive_folder(out, content, archive)
     target = out / f"{name}-{version.label}.zip"
-    with tempfile.TemporaryDirectory(prefix=".bundle-", dir=out) as staging_name:
+    if target.is_dir() or target.is_symlink():
+        raise OutputFolderError(f"{display_path(target, None)}: a folder or a link has the archive's name "
+                                "(move it away, or choose another folder with --out DIR)")
+    with staging_folder(out, ".bundle-") as staging_name:
         site = Path(staging_name) / "site"
         write_site(kb, content, site, build_timestamp=timestamp, base_url=base_url)
-        files = sorted(path for path in site.rglob("*") if path.is_file())
+        files = sorted(path for path in site.rglob("*") if path.is_file() and path != site / OUTPUT_MARKER)
         manifest = manifest_text(site, files, version, name,
                                  {"facts": len(kb.facts), "sources": len(kb.sources), "entities": len(kb.entities)})
         partial = Path(staging_name) / target.name

@@ -84,6 +84,9 @@ def load_content(root: Path) -> tuple[list[Document], list[Problem]]:
     problems: list[Problem] = []
     if not root.is_dir():
         return [], [Problem(Location(root), "", "content folder not found (pass --content DIR)")]
+    if not any((root / kind).is_dir() for kind in KINDS):  # an empty folder, or one such as / or a home folder
+        return [], [Problem(Location(root), "", f"not a content folder: it holds none of the record folders "
+                            f"{', '.join(kind + '/' for kind in KINDS)} (pass the content folder with --content DIR)")]
     for kind in KINDS:
         if (root / kind).is_symlink():
             problems.append(Problem(Location(root / kind), "", f"{kind}/ is a symbolic link: make it a folder inside the content folder"))
@@ -111,6 +114,9 @@ def load_content(root: Path) -> tuple[list[Document], list[Problem]]:
         elif path.suffix in (".yaml", ".yml") and not path.is_dir():
             problems.append(Problem(Location(path), "", f"a file directly in the content folder is not read: records go in "
                                     f"{', '.join(KINDS)}", "warning"))
+    if not documents:  # a build would replace the site with an empty one
+        problems.append(Problem(Location(root), "", "the content folder holds no records: write one, e.g. with "
+                                "'python -m generator new fact ID'"))
     return documents, problems
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator import build
+from generator.output_folder import write_output_marker
 
 from .conftest import minimal_tree
 from .site_support import parse_html, resolve_link
@@ -17,6 +18,7 @@ def old_site(write_tree, tmp_path):
     write_tree(minimal_tree())
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "index.html").write_text("previous build", encoding="utf-8")
+    write_output_marker(tmp_path / "site")  # as every build leaves it
     return tmp_path / "site"
 
 
