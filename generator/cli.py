@@ -55,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
 
     stamp = commands.add_parser("stamp", help="record that the translations of a file are up to date with its original")
     stamp.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    stamp.add_argument("--content", type=Path, default=settings.content, help="content folder the files are in (default: content/)")
     stamp.add_argument("--language", action="append", choices=[code for code in ("kk", "ru", "en")],
                        help="only this translation (repeatable; default: every complete translation)")
 
@@ -145,7 +146,7 @@ def _run(options: argparse.Namespace, settings) -> int:
         from .stamp import stamp_file
 
         for file in options.files:
-            written = stamp_file(file, options.language)
+            written = stamp_file(file, options.language, options.content)
             recorded = ", ".join(f"{language} {digest}" for language, digest in written.items()) or "nothing to record"
             print(f"{display_path(file, None)}: translated_from: {recorded}")
         return 0

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from .deceptive_text import invisible_character_problem
 from .errors import Location, Problem
 from .settings import LIMITS
 
@@ -322,6 +323,9 @@ def _scalar_problem(node: yaml.ScalarNode) -> str | None:
         if match:
             return (f"the control character U+{ord(match.group()):04X} (character {match.start() + 1} of the text) "
                     "is not allowed: delete it or the escape that writes it")
+        invisible = invisible_character_problem(value)
+        if invisible:
+            return invisible
         if len(value) > LIMITS.text_characters:
             return (f"the text has {len(value):,} characters, more than the limit of {LIMITS.text_characters:,} "
                     "(Limits.text_characters in generator/settings.py): shorten it")
