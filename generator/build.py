@@ -26,7 +26,7 @@ from .i18n import load_translations
 from .load import load_content
 from .model import KnowledgeBase, build_knowledge_base
 from .open_data import DATA_FOLDER, write_all_languages, write_language_data
-from .output_folder import check_output_folder, staging_folder, swap_in
+from .output_folder import check_output_folder, staging_folder, stopped_without_a_word, swap_in
 from .render import render_pages, text_in
 from .settings import PACKAGE_ROOT, PROJECT_ROOT
 from .validate import validate_content
@@ -119,7 +119,7 @@ def build_languages(kb: KnowledgeBase, edition: Edition, staging: Path, site: Pa
         exit_code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
         lines = [line for line in language_log(staging, language).read_text(encoding="utf-8").splitlines() if line.strip()]
         if exit_code != 0 or any(line.startswith(("WARNING", "ERROR")) for line in lines):
-            failures.append(f"[{language}] " + "\n  ".join(lines[-20:] or [f"the build stopped with exit code {exit_code}"]))
+            failures.append(f"[{language}] " + "\n  ".join(lines[-20:] or [stopped_without_a_word(exit_code, staging)]))
     if failures:
         raise BuildError("MkDocs could not build the site:\n" + "\n".join(failures))
     for language in LANGUAGES:

@@ -253,3 +253,15 @@ def fault_point(name: str) -> None:
     if os.environ.get("GENERATOR_FAULT_AT") == name:
         os.kill(os.getpid(), signal.SIGKILL)
 
+
+
+FULL_DISK_BYTES = 1024 * 1024  # less room than this, and a language's build cannot even write its log
+
+
+def stopped_without_a_word(exit_code: int, staging: Path) -> str:
+    """Why a language's build stopped when it left no log: most often, the disk is full."""
+    free = shutil.disk_usage(staging).free
+    if free < FULL_DISK_BYTES:
+        return (f"the build stopped with exit code {exit_code}: the disk that holds {display_path(staging.parent, None)} "
+                f"has {free:,} bytes free (free some space, or build into a folder on another disk with --out DIR)")
+    return f"the build stopped with exit code {exit_code}"
