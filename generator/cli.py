@@ -7,6 +7,7 @@ import sys
 import traceback
 from pathlib import Path
 
+from .deceptive_text import visible
 from .errors import ContentError, GeneratorError, display_path
 from .load import load_content
 from .settings import load_settings
@@ -72,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     except GeneratorError as error:
         if options.debug:
             traceback.print_exc()
-        print(f"error: {error}", file=sys.stderr)
+        # Each line with no character that hides or passes for another (a file name may hold anything).
+        print("error: " + "\n".join(visible(line) for line in str(error).split("\n")), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

@@ -178,7 +178,10 @@ def remove_leftover_staging(parent: Path, prefix: str, target: Path | None = Non
         marker = folder / STAGING_MARKER
         if folder.is_symlink() or not folder.is_dir() or marker.is_symlink() or not marker.is_file():
             continue
-        lock = os.open(marker, os.O_RDWR | os.O_CLOEXEC)
+        try:
+            lock = os.open(marker, os.O_RDWR | os.O_CLOEXEC)
+        except OSError:  # another user's, in a shared temporary folder
+            continue
         try:
             try:
                 fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -121,6 +121,6 @@ def test_a_full_disk_is_named_when_a_language_stops_without_a_word(old_site, run
     result = run_cli("build", "--content", "content", "--archive", "archive", "--out", "site")
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == ("error: MkDocs could not build the site:\n[kk] the build stopped with exit code 1: the disk that "
-                             f"holds . has 4,096 bytes free (free some space, or build into a folder on another disk with --out DIR)\n")
+                             "holds . has 4,096 bytes free (free some space, or build into a folder on another disk with --out DIR)\n")
     assert (old_site / "index.html").read_text(encoding="utf-8") == "previous build"
     assert sorted(path.name for path in tmp_path.iterdir()) == before
