@@ -7,7 +7,8 @@ staging folder; the preview (preview.py) runs the same two on folders it keeps, 
 "dirty" builds: a flag, not a second pipeline.
 
 Nothing is written to the output folder until all three languages have built; then the new site
-replaces the old one, so a failed build never leaves a half-written site behind.
+takes the old one's place in one step (generator/output_folder.py), so a failed or killed build
+never leaves a half-written site behind.
 """
 
 from __future__ import annotations
@@ -16,9 +17,7 @@ import gc
 import html
 import json
 import os
-import shutil
 import sys
-import tempfile
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +34,7 @@ from .languages import LANGUAGES
 from .load import load_content
 from .model import KnowledgeBase, build_knowledge_base
 from .open_data import DATA_FOLDER, write_all_languages, write_language_data
+from .output_folder import check_output_folder, staging_folder, stopped_without_a_word, swap_in
 from .pages import navigation_pages, page_path
 from .render import render_pages
 from .settings import PACKAGE_ROOT, PROJECT_ROOT, Settings
@@ -50,6 +50,7 @@ def build_site(settings: Settings, out: Path, strict: bool = False) -> Knowledge
     strict refuses content with warnings (such as a missing translation) too.
     """
     kb = load_knowledge_base(settings.content, settings.archive, strict)  # load, validate, model
+    check_output_folder(out, settings.content, settings.archive)
     edition = edition_of(settings, settings.content)
     write_site(kb, edition, out)  # render, build, finish, swap in
     return kb
@@ -57,10 +58,9 @@ def build_site(settings: Settings, out: Path, strict: bool = False) -> Knowledge
 
 def write_site(kb: KnowledgeBase, edition: Edition, out: Path) -> None:
     """Render and build a validated knowledge base into out, replacing it only once every language has built."""
+    check_output_folder(out)
     out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=f".{out.name}-", dir=out.parent) as staging_name:
-        staging = Path(staging_name)
+    with staging_folder(out.parent, f".{out.name}-", out) as staging:
         build_languages(kb, edition, staging, run_mkdocs=True)
         finish_site(edition, staging, rebuilt=LANGUAGES)
         replace_directory(staging / "site", out)
@@ -205,7 +205,7 @@ def build_languages(kb: KnowledgeBase, edition: Edition, staging: Path, run_mkdo
         exit_code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
         lines = [line for line in language_log(staging, language).read_text(encoding="utf-8").splitlines() if line.strip()]
         if exit_code != 0 or any(line.startswith(("WARNING", "ERROR")) for line in lines):
-            failures.append(f"[{language}] " + "\n  ".join(lines[-20:] or [f"the build stopped with exit code {exit_code}"]))
+            failures.append(f"[{language}] " + "\n  ".join(lines[-20:] or [stopped_without_a_word(exit_code, staging)]))
     if failures:
         raise BuildError("MkDocs could not build the site:\n" + "\n".join(failures))
     for language in LANGUAGES:
@@ -292,12 +292,6 @@ def write_language_chooser(edition: Edition, site: Path) -> None:
 
 
 def replace_directory(new: Path, target: Path) -> None:
-    """Put new in target's place with renames on one file system; the old copy goes only once the new is in."""
-    old = target.with_name(f".{target.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    if old.exists():
-        shutil.rmtree(old)
+    """Put new in target's place in one step; see generator/output_folder.py for the rules."""
+    swap_in(new, target)
+

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import tempfile
 import zipfile
 from importlib.metadata import version as package_version
 from pathlib import Path
@@ -17,8 +16,9 @@ from pathlib import Path
 from . import engine
 from .build import load_knowledge_base, write_site
 from .citing import edition_of
-from .errors import BuildError
+from .errors import BuildError, display_path
 from .languages import LANGUAGES
+from .output_folder import OUTPUT_MARKER, OutputFolderError, check_archive_folder, staging_folder
 from .settings import Settings
 from .version import ContentVersion, content_version
 
@@ -31,12 +31,15 @@ def build_bundle(settings: Settings, out: Path, strict: bool = False) -> Path:
     version = content_version(settings.content)
     edition = edition_of(settings, settings.content)
     name = settings.name
-    out.mkdir(parents=True, exist_ok=True)
+    check_archive_folder(out, settings.content, settings.archive)
     target = out / f"{name}-{version.label}.zip"
-    with tempfile.TemporaryDirectory(prefix=".bundle-", dir=out) as staging_name:
+    if target.is_dir() or target.is_symlink():
+        raise OutputFolderError(f"{display_path(target, None)}: a folder or a link has the archive's name "
+                                "(move it away, or choose another folder with --out DIR)")
+    with staging_folder(out, ".bundle-") as staging_name:
         site = Path(staging_name) / "site"
         write_site(kb, edition, site)
-        files = sorted(path for path in site.rglob("*") if path.is_file())
+        files = sorted(path for path in site.rglob("*") if path.is_file() and path != site / OUTPUT_MARKER)
         manifest = manifest_text(site, files, version, name,
                                  {"facts": len(kb.facts), "sources": len(kb.sources), "entities": len(kb.entities)})
         partial = Path(staging_name) / target.name

@@ -106,7 +106,7 @@ def series_layout(chart: Chart) -> tuple[list[Column], list[Tick], dict[str, flo
             "bottom": SERIES_HEIGHT - margin["bottom"]}
     numbers = [float(value.number or 0) for value in chart.values]
     step = nice_step(max(numbers))
-    top_number = step * math.ceil(max(numbers) / step)
+    top_number = step * math.ceil(max(numbers) / step) or step  # a series of zeros still has an axis up to one step
     scale = (plot["bottom"] - plot["top"]) / top_number
 
     def y_of(number: float) -> float:

@@ -8,6 +8,7 @@ import traceback
 from dataclasses import replace
 from pathlib import Path
 
+from .deceptive_text import visible
 from .errors import ContentError, GeneratorError, display_path
 from .languages import LANGUAGES
 from .load import load_content
@@ -32,7 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     except GeneratorError as error:
         if options.debug:
             traceback.print_exc()
-        print(f"error: {error}", file=sys.stderr)
+        # Each line with no character that hides or passes for another (a file name may hold anything).
+        print("error: " + "\n".join(visible(line) for line in str(error).split("\n")), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
@@ -93,6 +95,7 @@ def make_parser(settings: Settings) -> argparse.ArgumentParser:
 
     stamp = commands.add_parser("stamp", help="record that the translations of a file are up to date with its original")
     stamp.add_argument("files", type=Path, nargs="+", metavar="FILE")
+    stamp.add_argument("--content", type=Path, default=settings.content, help="content folder the files are in (default: content/)")
     stamp.add_argument("--language", action="append", choices=LANGUAGES,
                        help="only this translation (repeatable; default: every complete translation)")
 
@@ -158,7 +161,7 @@ def _run(options: argparse.Namespace, settings: Settings) -> int:
         from .stamp import stamp_file
 
         for file in options.files:
-            written = stamp_file(file, options.language)
+            written = stamp_file(file, options.language, options.content)
             recorded = ", ".join(f"{language} {digest}" for language, digest in written.items()) or "nothing to record"
             print(f"{display_path(file, None)}: translated_from: {recorded}")
         return 0

@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .deceptive_text import visible
+
 
 class GeneratorError(Exception):
     """A failure the command line reports as one message, without a traceback."""
@@ -51,15 +53,25 @@ class Problem:
         where = f"{display_path(self.location.file, root)}:{self.location.line}:{self.location.column}"
         label = {"error": "", "warning": "warning: ", "note": "note: "}[self.severity]
         key = f"{self.key}: " if self.key else ""
-        return f"{where}: {label}{key}{self.message}"
+        # One problem, one line, and no character that hides or passes for another (generator/deceptive_text.py).
+        return visible(f"{where}: {label}{key}{self.message}")
 
     def format_github(self, root: Path | None = None) -> str:
-        # GitHub workflow commands need '%', CR and LF escaped in the message.
-        text = f"{self.key}: {self.message}" if self.key else self.message
-        text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        file = display_path(self.location.file, root)
+        """A workflow command, escaped as GitHub's toolkit (@actions/core) escapes one: the data and every property."""
+        text = visible(f"{self.key}: {self.message}" if self.key else self.message)
+        file = visible(display_path(self.location.file, root))
         command = {"error": "error", "warning": "warning", "note": "notice"}[self.severity]
-        return f"::{command} file={file},line={self.location.line},col={self.location.column}::{text}"
+        properties = {"file": file, "line": str(self.location.line), "col": str(self.location.column)}
+        listed = ",".join(f"{name}={_escape_property(value)}" for name, value in properties.items())
+        return f"::{command} {listed}::{_escape_data(text)}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def display_path(path: Path, root: Path | None) -> str:

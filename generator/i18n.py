@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from decimal import Decimal, localcontext
 from functools import lru_cache
 
 from babel.dates import format_date, format_skeleton
@@ -53,7 +54,13 @@ def run_catalog_command(action: str) -> None:
 
 @lru_cache(maxsize=4096, typed=True)  # typed: 1 and 1.0 are formatted apart
 def format_number(number: float | int, language: str) -> str:
-    """15970 -> '15 970' (kk, ru) or '15,970' (en); millions and billions in the short form ('5,8 млн')."""
+    """15970 -> '15 970' (kk, ru) or '15,970' (en); millions and billions in the short form ('5,8 млн').
+
+    Beyond the largest short form (trillions) and below a thousandth, where Babel's decimal arithmetic
+    fails or rounds to 0, the number is written with a power of ten: '1,5 × 10¹⁵', '2,5 × 10⁻⁷'.
+    """
+    if number and not SMALLEST_PLAIN <= abs(number) < LARGEST_PLAIN:
+        return format_power_of_ten(number, language)
     if abs(number) >= 1_000_000:
         return format_compact_decimal(number, locale=language, format_type="long", fraction_digits=1)
     return format_decimal(number, locale=language)
@@ -68,3 +75,20 @@ def format_partial_date(value: str, language: str) -> str:
     if len(parts) == 2:
         return format_skeleton("yMMMM", datetime.date(parts[0], parts[1], 1), locale=language)
     return str(parts[0])
+
+
+LARGEST_PLAIN = 10**15
+SMALLEST_PLAIN = Decimal("0.001")
+_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def format_power_of_ten(number: float | int, language: str) -> str:
+    """The number to three significant digits times a power of ten, with the language's decimal sign."""
+    exact = Decimal(number) if isinstance(number, int) else Decimal(repr(number))
+    exponent = exact.adjusted()
+    with localcontext() as context:
+        context.prec = 3
+        mantissa = exact.scaleb(-exponent) + 0  # '+ 0' rounds to the context's three digits
+        if abs(mantissa) >= 10:  # 9.999 rounded up to 10.0
+            mantissa, exponent = mantissa.scaleb(-1) + 0, exponent + 1
+    return f"{format_decimal(mantissa.normalize(), locale=language)} × 10{str(exponent).translate(_SUPERSCRIPTS)}"

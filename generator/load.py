@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from .deceptive_text import invisible_character_problem
 from .errors import Location, Problem
 from .record_kinds import KINDS, record_kind
 from .settings import LIMITS
@@ -83,6 +84,9 @@ def load_content(root: Path) -> tuple[list[Document], list[Problem]]:
     problems: list[Problem] = []
     if not root.is_dir():
         return [], [Problem(Location(root), "", "content folder not found (pass --content DIR)")]
+    if not any((root / kind).is_dir() for kind in KINDS):  # an empty folder, or one such as / or a home folder
+        return [], [Problem(Location(root), "", f"not a content folder: it holds none of the record folders "
+                            f"{', '.join(kind + '/' for kind in KINDS)} (pass the content folder with --content DIR)")]
     for kind in KINDS:
         if (root / kind).is_symlink():
             problems.append(Problem(Location(root / kind), "", f"{kind}/ is a symbolic link: make it a folder inside the content folder"))
@@ -110,6 +114,9 @@ def load_content(root: Path) -> tuple[list[Document], list[Problem]]:
         elif path.suffix in (".yaml", ".yml") and not path.is_dir():
             problems.append(Problem(Location(path), "", f"a file directly in the content folder is not read: records go in "
                                     f"{', '.join(KINDS)}", "warning"))
+    if not documents:  # a build would replace the site with an empty one
+        problems.append(Problem(Location(root), "", "the content folder holds no records: write one, e.g. with "
+                                "'python -m generator new fact ID'"))
     return documents, problems
 
 
@@ -315,6 +322,9 @@ def _scalar_problem(node: yaml.ScalarNode) -> str | None:
         if match:
             return (f"the control character U+{ord(match.group()):04X} (character {match.start() + 1} of the text) "
                     "is not allowed: delete it or the escape that writes it")
+        invisible = invisible_character_problem(value)
+        if invisible:
+            return invisible
         if len(value) > LIMITS.text_characters:
             return (f"the text has {len(value):,} characters, more than the limit of {LIMITS.text_characters:,} "
                     "(Limits.text_characters in generator/settings.py): shorten it")

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .citing import Edition, csl_item, csl_json, permalink
+from .deceptive_text import spreadsheet_cell
 from .languages import LANGUAGES
 from .model import Citation, Fact, KnowledgeBase, Value
 from .wording import Wording, text_in
@@ -113,10 +114,11 @@ def citation_line(citation: dict) -> str:
 
 def csv_text(document: dict) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    # Every text quoted, and none able to start a formula (OWASP's advice on CSV injection): see deceptive_text.py.
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
     writer.writeheader()
     for row in csv_rows(document):
-        writer.writerow({column: "" if row.get(column) is None else row[column] for column in CSV_COLUMNS})
+        writer.writerow({column: "" if row.get(column) is None else spreadsheet_cell(row[column]) for column in CSV_COLUMNS})
     return buffer.getvalue()
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import LANGUAGES
+from .deceptive_text import is_blank
 from .errors import Problem
 from .load import Document, KeyPath, format_key_path
 from .quotes import normalise_text
@@ -29,7 +30,7 @@ def check_plausible(document: Document, today: datetime.date | None = None) -> l
         problems.append(Problem(document.locate(key_path), format_key_path(key_path), message))
 
     for key_path, text in _strings(document.data):
-        if not text.strip() and key_path and key_path[-1] in LANGUAGES:  # "" is the schema's to report
+        if is_blank(text) and key_path and key_path[-1] in LANGUAGES:  # "" is the schema's to report
             add(key_path, "is blank: write the text or remove the key")
         elif len(key_path) >= 2 and key_path[-2] == "quote" and len(normalise_text(text)) < LIMITS.quote_characters:
             add(key_path, f"the quote has fewer than {LIMITS.quote_characters} characters, too few to show where it stands "

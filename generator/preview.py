@@ -33,6 +33,7 @@ from .citing import edition_of
 from .errors import BuildError
 from .i18n import LOCALE_DIR, load_translations
 from .languages import LANGUAGES
+from .parent_watch import exit_with_parent
 from .render import make_environment
 from .settings import PACKAGE_ROOT, PROJECT_ROOT, Settings
 
@@ -81,7 +82,8 @@ class IncrementalSite:
 
     def _run(self, builds: dict[str, bool]) -> None:
         if self.workers is None:
-            self.workers = ProcessPoolExecutor(len(LANGUAGES), mp_context=multiprocessing.get_context("spawn"))
+            self.workers = ProcessPoolExecutor(len(LANGUAGES), mp_context=multiprocessing.get_context("spawn"),
+                                               initializer=exit_with_parent, initargs=(os.getpid(), str(self.work)))
         jobs = [self.workers.submit(_run_mkdocs, self.work / language / "mkdocs.yml", dirty)
                 for language, dirty in builds.items()]
         failures = [str(job.exception()) for job in jobs if job.exception() is not None]

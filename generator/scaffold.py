@@ -9,6 +9,7 @@ from pathlib import Path
 import jinja2
 
 from . import LANGUAGES
+from .deceptive_text import visible
 from .errors import GeneratorError, display_path
 from .record_kinds import record_kind_named
 from .settings import PACKAGE_ROOT
@@ -19,8 +20,8 @@ _ID = re.compile(json.loads((PACKAGE_ROOT / "schemas" / "common.schema.json").re
 
 def write_new_record(content: Path, kind: str, record_id: str, written_in: str = "en") -> tuple[Path, str]:
     """Write content/<kind folder>/<record_id>.yaml from its scaffold; return its path and what to do next."""
-    if not _ID.match(record_id):
-        raise GeneratorError(f"'{record_id}' is not a valid id: use lowercase ASCII letters, digits and single hyphens, "
+    if not _ID.fullmatch(record_id):  # match() with '$' would take 'abc\n', and write a file name ending in a line break
+        raise GeneratorError(f"'{visible(record_id)}' is not a valid id: use lowercase ASCII letters, digits and single hyphens, "
                              "e.g. amnesty-releases-2026")
     folder = content / record_kind_named(kind).folder
     if not folder.is_dir():

@@ -42,7 +42,7 @@ def _registry() -> Registry:
 
     resources = []
     for path in SCHEMA_DIR.glob("*.schema.json"):
-        resources.append((path.name, Resource.from_contents(json.loads(path.read_text(encoding="utf-8")))))
+        resources.append((path.name, Resource.from_contents(_read_schema(path.name))))
     return Registry().with_resources(resources)
 
 
@@ -50,7 +50,7 @@ def _registry() -> Registry:
 def schema_validator(record_kind: str) -> jsonschema.Draft202012Validator:
     import jsonschema
 
-    schema = json.loads((SCHEMA_DIR / f"{record_kind}.schema.json").read_text(encoding="utf-8"))
+    schema = _read_schema(f"{record_kind}.schema.json")
     schema["$id"] = f"{record_kind}.schema.json"
     return jsonschema.Draft202012Validator(schema, registry=_registry())
 
@@ -66,7 +66,29 @@ def fast_schema_check(record_kind: str) -> Callable[[Any], Any]:
 
 
 def _read_schema(name: str) -> dict[str, Any]:
-    return json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+    return _python_patterns(json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8")))
+
+
+def _python_patterns(node: Any) -> Any:
+    """The schema with each pattern's final '$' written '\\Z'.
+
+    The files hold ECMA-262 patterns, as JSON Schema and editors read them, where '$' ends the text. Python's
+    '$' also matches before a final line break, so 'abc\\n' would pass as an id and 'https://x\\n' as an address.
+    """
+    if isinstance(node, list):
+        return [_python_patterns(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    converted = {key: _python_patterns(value) for key, value in node.items()}
+    pattern = node.get("pattern")
+    if isinstance(pattern, str) and pattern.endswith("$") and not pattern.endswith("\\$"):
+        converted["pattern"] = pattern[:-1] + "\\Z"
+    return converted
+
+
+def _ecma_pattern(pattern: str) -> str:
+    """The pattern as the schema file writes it."""
+    return pattern[:-2] + "$" if pattern.endswith("\\Z") else pattern
 
 
 def _inline_references(node: Any, file: str) -> Any:
@@ -128,7 +150,8 @@ def _describe(document: Document, error: jsonschema.ValidationError) -> list[Pro
         choices = [str(choice) for choice in error.validator_value]
         return [problem(path, f"'{instance}' is not allowed here {_suggest(str(instance), choices, 'allowed values')}")]
     if kind == "pattern":
-        hint = _PATTERN_HINTS.get(error.validator_value, f"does not match the pattern {error.validator_value}")
+        pattern = _ecma_pattern(error.validator_value)
+        hint = _PATTERN_HINTS.get(pattern, f"does not match the pattern {pattern}")
         return [problem(path, f"'{instance}' {hint}")]
     if kind == "minItems":
         if path and path[-1] == "citations":

@@ -7,10 +7,12 @@ problems are printed, the last good site stays up, and the next save tries again
 
 from __future__ import annotations
 
+import errno
 import html
 import logging
 import shutil
 import signal
+import socket
 import sys
 import tempfile
 import threading
@@ -24,6 +26,7 @@ from mkdocs.livereload import LiveReloadServer
 from .build import MKDOCS_CONFIG
 from .errors import ContentError, GeneratorError
 from .i18n import LOCALE_DIR
+from .output_folder import staging_folder
 from .preview import IncrementalSite
 from .settings import PACKAGE_ROOT, PROJECT_ROOT, Settings
 
@@ -37,17 +40,47 @@ def watched_paths(content: Path) -> list[Path]:
 
 def serve(settings: Settings, host: str, port: int) -> None:
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout, force=True)
-    with tempfile.TemporaryDirectory(prefix="generator-serve-") as folder, \
-            IncrementalSite(settings, Path(folder)) as preview:
+    if not 0 < port < 65536:
+        raise GeneratorError(f"--port {port}: not a port number (choose one from 1 to 65535, such as 8000)")
+    # A serve killed before it could tidy up left its folder; its workers remove it too (generator/parent_watch.py).
+    with staging_folder(Path(tempfile.gettempdir()), "generator-serve-") as folder, \
+            IncrementalSite(settings, folder) as preview:
         builder = Builder(preview)
-        builder()
         server = LiveReloadServer(builder=builder, host=host, port=port, root=str(builder.site), polling_interval=0.2)
+        with _address_problems(host, port):
+            _try_address(server)  # before the first build, so that a port in use is known at once
+        builder()
         for path in watched_paths(settings.content):
             server.watch(str(path))
         log.info("Open http://%s:%d/ in a browser; press Ctrl+C to stop.", host, port)
         with _stopped_by_signals(server):
             server.serve()
         log.info("Stopped.")
+
+
+def _try_address(server: LiveReloadServer) -> None:
+    """Bind a socket as the server will (same family, same address reuse), and let it go."""
+    with socket.socket(server.address_family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        probe.bind(server.server_address)
+
+
+@contextmanager
+def _address_problems(host: str, port: int) -> Iterator[None]:
+    try:
+        yield
+    except OSError as error:
+        raise GeneratorError(f"--port {port}: cannot listen on {host}:{port}: {_address_problem(error)}") from error
+
+
+def _address_problem(error: OSError) -> str:
+    if error.errno == errno.EADDRINUSE:
+        return "another program uses this port (stop it, or choose another port with --port N)"
+    if error.errno == errno.EACCES:
+        return "ports below 1024 need administrator rights (choose another port with --port N, such as 8000)"
+    if error.errno == errno.EADDRNOTAVAIL:
+        return "this machine has no such address (choose another with --host, such as 127.0.0.1)"
+    return f"{error.strerror or error} (choose another port with --port N or another address with --host)"
 
 
 @contextmanager

@@ -7,7 +7,11 @@ right after the written_in line.
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
+
+import yaml
 
 from .errors import GeneratorError, display_path
 from .languages import LANGUAGES, listed
@@ -16,16 +20,18 @@ from .record_kinds import KINDS
 from .translation import LANGUAGE_NAMES, missing_texts, original_hash
 
 
-def stamp_file(path: Path, languages: list[str] | None = None) -> dict[str, str]:
-    """Record the current original's hash for each complete translation (or for languages); return what was written."""
+def stamp_file(path: Path, languages: list[str] | None = None, content: Path | None = None) -> dict[str, str]:
+    """Record the current original's hash for each complete translation (or for languages); return what was written.
+
+    Only a file the loader reads is edited: a regular .yaml file, not a symbolic link, directly in a record folder
+    of the content folder (content, when given), itself no symbolic link.
+    """
     shown = display_path(path, None)
-    if path.parent.name not in KINDS or path.suffix != ".yaml":
-        raise GeneratorError(f"{shown}: not a content file: give a path such as content/facts/ID.yaml")
-    if not path.is_file():
-        raise GeneratorError(f"{shown}: no such file")
+    check_stampable(path, content)
     document, problems = load_document(path.parent.name, path)
-    if document is None or not isinstance(document.data, dict):
-        reason = problems[0].format_text() if problems else f"{shown}: not a record"
+    errors = [problem for problem in problems if problem.severity == "error"]
+    if document is None or not isinstance(document.data, dict) or errors:
+        reason = errors[0].format_text() if errors else f"{shown}: not a record"
         raise GeneratorError(f"{reason}\nfix the file first, then stamp it")
     data = document.data
     original = data.get("written_in")
@@ -46,29 +52,73 @@ def stamp_file(path: Path, languages: list[str] | None = None) -> dict[str, str]
     recorded = dict(data.get("translated_from") or {})
     digest = original_hash(data)
     recorded.update({language: digest for language in chosen})
-    text = path.read_text(encoding="utf-8")
-    path.write_text(_rewrite(text, {language: recorded[language] for language in LANGUAGES if language in recorded}),
-                    encoding="utf-8")
+    recorded = {language: recorded[language] for language in LANGUAGES if language in recorded}
+    text = path.read_bytes().decode("utf-8")  # bytes: read_text would turn CRLF line ends into LF
+    rewritten = _rewrite(text, recorded)
+    _check_rewritten(path, rewritten, recorded)
+    if rewritten != text:
+        path.write_bytes(rewritten.encode("utf-8"))
     return {language: digest for language in chosen}
 
 
+def check_stampable(path: Path, content: Path | None) -> None:
+    """Refuse (GeneratorError) a file the loader would not read as a record."""
+    shown = display_path(path, None)
+    if path.parent.name not in KINDS or path.suffix != ".yaml":
+        raise GeneratorError(f"{shown}: not a content file: give a path such as content/facts/ID.yaml")
+    if path.is_symlink():
+        raise GeneratorError(f"{shown}: a symbolic link: the generator neither reads nor writes through links; "
+                             "put the file itself in the content folder")
+    if not path.exists():
+        raise GeneratorError(f"{shown}: no such file")
+    if not path.is_file():
+        raise GeneratorError(f"{shown}: not a regular file: replace it with a YAML text file")
+    if path.parent.is_symlink():
+        raise GeneratorError(f"{shown}: {path.parent.name}/ is a symbolic link: make it a folder inside the content folder")
+    if content is not None and os.path.realpath(path.parent.parent) != os.path.realpath(content):
+        raise GeneratorError(f"{shown}: not in the content folder {display_path(content, None)}: stamp the records of "
+                             "that folder, or pass --content DIR")
+
+
+def _check_rewritten(path: Path, text: str, recorded: dict[str, str]) -> None:
+    """The rewritten text must hold exactly the hashes meant, and still be the same record otherwise."""
+    before = yaml.safe_load(path.read_bytes().decode("utf-8"))
+    try:
+        after = yaml.safe_load(text)
+    except yaml.YAMLError:
+        after = None
+    expected = dict(before, translated_from=recorded) if recorded else before
+    if after != expected:
+        raise GeneratorError(f"{display_path(path, None)}: cannot place translated_from in this file: write 'written_in:' "
+                             "and 'translated_from:' as plain keys at the start of a line, as 'python -m generator new' "
+                             "does, then stamp it")
+
+
+_TOP_KEY = re.compile(r"""(["']?)([A-Za-z_]+)\1[ \t]*:(?=[ \t\r\n]|$)""")
+
+
 def _rewrite(text: str, recorded: dict[str, str]) -> str:
+    """The text with its translated_from block (a top-level key, quoted or not) replaced by recorded, after written_in."""
     lines = text.splitlines(keepends=True)
+    ending = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
     kept: list[str] = []
     skipping = False
     for line in lines:
-        if line.startswith("translated_from:"):
+        key = _TOP_KEY.match(line)
+        if key and key.group(2) == "translated_from":
             skipping = True
             continue
         if skipping and (line[:1] in (" ", "\t") or not line.strip()):
             continue
         skipping = False
         kept.append(line)
-    block = ["translated_from:\n"] + [f"  {language}: \"{digest}\"\n" for language, digest in recorded.items()]
+    block = [f"translated_from:{ending}"] + [f"  {language}: \"{digest}\"{ending}" for language, digest in recorded.items()]
     if not recorded:
         block = []
     for index, line in enumerate(kept):
-        if line.startswith("written_in:"):
+        key = _TOP_KEY.match(line)
+        if key and key.group(2) == "written_in":
+            if not line.endswith(("\n", "\r")):
+                kept[index] = line + ending
             return "".join(kept[:index + 1] + block + kept[index + 1:])
-    return "".join(kept)  # unreachable for a record with written_in
-
+    return "".join(kept)

@@ -36,11 +36,24 @@ class Report:
         return self.count("error") > 0 or (strict and self.count("warning") > 0)
 
 
+def _is_figure(value: object) -> bool:
+    """A number as the schema's "number" accepts it (YAML's true and false are not)."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+# Ids that would take the place of a page the site writes itself: sources/index.md, entities/index.md.
+RESERVED_IDS = {"sources": {"index": "the bibliography"}, "entities": {"index": "the list of people, organisations and provisions"}}
+
+
 def validate_content(documents: list[Document], load_problems: list[Problem], archive: Path | None) -> Report:
     """Check every document; the report lists problems sorted by file and position."""
     report = Report(list(load_problems))
     checker = _Checker(documents, report)
     checker.run(archive)
+    # A value the loader refused (a control or invisible character) reaches the schema as nothing: say it once.
+    refused = {(problem.location.file, problem.key) for problem in load_problems if problem.key}
+    report.problems = [problem for problem in report.problems if problem in load_problems
+                       or (problem.location.file, problem.key) not in refused or not problem.message.startswith("expected ")]
     report.problems.sort(key=lambda p: (p.severity != "note", p.location))
     return report
 
@@ -93,6 +106,9 @@ class _Checker:
         if record_id != document.path.stem:
             self.add(document, ("id",), f"id '{record_id}' differs from the file name '{document.path.name}': "
                      f"rename the file to '{record_id}.yaml' or change the id")
+        if record_id in RESERVED_IDS.get(document.kind, {}):
+            self.add(document, ("id",), f"'{record_id}' names the page of {RESERVED_IDS[document.kind][record_id]}: "
+                     "choose another id (and rename the file to match)")
         seen = self.index[document.kind]
         if record_id in seen:
             other = seen[record_id]
@@ -119,7 +135,12 @@ class _Checker:
                 if section_id in section_ids[:index]:
                     self.add(document, ("sections", index, "id"), f"duplicate section id '{section_id}': give each section its own id")
         if document.kind == "facts":
+            placed = [entry["topic"] for entry in data["topics"]]
             for index, entry in enumerate(data["topics"]):
+                if entry["topic"] in placed[:index]:  # its anchor and its footnotes would appear twice on one page
+                    self.add(document, ("topics", index, "topic"),
+                             f"the fact is already in topic '{entry['topic']}' (topics[{placed.index(entry['topic'])}]): "
+                             "a fact appears once on a topic's page; remove one of them")
                 topic = self.check_id(document, ("topics", index, "topic"), "topics", entry["topic"])
                 if topic:
                     sections = [section["id"] for section in topic.data["sections"]]
@@ -220,6 +241,13 @@ class _Checker:
                 self.add(document, key_path, "a value holds exactly one of number, date, period or total; "
                          f"a number or total may also carry its date (found {', '.join(found) or 'none'})")
                 continue
+            parts = value.get("parts") if isinstance(value.get("parts"), list) else []
+            for figure_path, figure in [(key_path + (kinds[0],), value[kinds[0]])] + [
+                    (key_path + ("parts", part_index, "number"), part.get("number"))
+                    for part_index, part in enumerate(parts) if isinstance(part, dict)]:
+                if _is_figure(figure) and figure < 0:
+                    self.add(document, figure_path, f"{figure} is below zero: a source counts people, cases, sums and years "
+                             "from zero up; write the figure the source gives")
             for key in ("unit", "qualifier"):
                 if key in value and kinds[0] not in ("number", "total"):
                     self.add(document, key_path + (key,), f"a {kinds[0]} has no {key}: remove it")
@@ -228,7 +256,9 @@ class _Checker:
             if ("parts" in value) != (kinds[0] == "total"):
                 self.add(document, key_path, "a total needs its parts, and parts need a total")
                 continue
-            if kinds[0] == "total":
+            parts = value.get("parts") if isinstance(value.get("parts"), list) else []
+            figures = [value.get("total")] + [part.get("number") if isinstance(part, dict) else None for part in parts]
+            if kinds[0] == "total" and all(_is_figure(figure) for figure in figures):  # else the schema says what is wrong
                 parts_sum = sum(Decimal(str(part["number"])) for part in value["parts"])
                 total = Decimal(str(value["total"]))
                 if parts_sum != total and "discrepancy" not in value:

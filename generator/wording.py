@@ -126,9 +126,18 @@ def shorten(text: str, limit: int = 90) -> str:
     return text[:limit].rsplit(" ", 1)[0].rstrip(",.;:—–-") + "…"
 
 
-def natural_key(text: str) -> list[tuple[int, int | str]]:
-    """Sort key that orders numbers by value and text without case: 'Article 78' < 'Article 172'."""
-    return [(0, int(part)) if part.isdigit() else (1, part.casefold()) for part in re.split(r"(\d+)", text) if part]
+def natural_key(text: str) -> list[tuple[int, int, str]]:
+    """Sort key that orders numbers by value and text without case: 'Article 78' < 'Article 172'.
+
+    A run of digits 0-9 compares by its length without leading zeros, then its digits: no int(), so that
+    neither a superscript ('15²', a digit to str.isdigit but not to int) nor a run of any length can fail.
+    """
+    key = []
+    for part in re.split(r"([0-9]+)", text):
+        if part:
+            digits = part.lstrip("0") if part.isascii() and part.isdigit() else None
+            key.append((0, len(digits), digits) if digits is not None else (1, 0, part.casefold()))
+    return key
 
 
 def unit_text(ngettext: Callable[[str, str, int], str], unit: str, number: float | int, formatted: str) -> str:

@@ -7,6 +7,7 @@ import datetime
 import pytest
 
 from generator import build
+from generator.output_folder import write_output_marker
 
 from .conftest import minimal_tree
 from .site_support import edition_on, parse_html, resolve_link, settings_for
@@ -19,6 +20,7 @@ def old_site(write_tree, tmp_path):
     write_tree(minimal_tree())
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "index.html").write_text("previous build", encoding="utf-8")
+    write_output_marker(tmp_path / "site")  # as every build leaves it
     return tmp_path / "site"
 
 
@@ -100,3 +102,27 @@ def test_source_and_entity_pages_outside_the_navigation_are_linked_from_their_in
         assert targets == {(root / path).resolve() for path in
                            ("index.html", "topics/alpha.html", "sources/index.html", "entities/index.html", "timeline.html",
                             "data.html", "methodology.html", "status.html")}
+
+
+def test_a_full_disk_is_named_when_a_language_stops_without_a_word(old_site, run_cli, tmp_path, monkeypatch):
+    import os
+    import shutil
+    from collections import namedtuple
+
+    render_pages = build.render_pages
+
+    def render_on_a_full_disk(kb, language, edition):
+        if language == "kk":
+            os._exit(1)  # as a child does when the disk is too full to take even its log
+        return render_pages(kb, language, edition)
+
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(build, "render_pages", render_on_a_full_disk)
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(10**9, 10**9 - 4096, 4096))
+    before = sorted(path.name for path in tmp_path.iterdir())
+    result = run_cli("build", "--content", "content", "--archive", "archive", "--out", "site")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == ("error: MkDocs could not build the site:\n[kk] the build stopped with exit code 1: the disk that "
+                             "holds . has 4,096 bytes free (free some space, or build into a folder on another disk with --out DIR)\n")
+    assert (old_site / "index.html").read_text(encoding="utf-8") == "previous build"
+    assert sorted(path.name for path in tmp_path.iterdir()) == before

@@ -167,7 +167,7 @@ def test_a_new_record_lists_every_field_and_validates_once_filled(write_tree, ru
         text = text.replace('sha256: ""', f"sha256: {sha[1]}")
     assert '""' not in text
     (root / path).write_text(text, encoding="utf-8")
-    assert run_cli("stamp", path).exit_code == 0
+    assert run_cli("stamp", "--content", "content", path).exit_code == 0
     filled = run_cli("validate", "--content", "content", "--archive", "archive", "--strict")
     assert filled.exit_code == 0, filled.stdout
     assert filled.lines[-1].startswith("0 error(s), 0 warning(s)")

@@ -104,6 +104,9 @@ SHA = hashlib.sha256(ARCHIVE_TEXT.encode()).hexdigest()
 CHANGED_ARCHIVE = ARCHIVE_TEXT.replace("15 970", "15 971")
 CHANGED_SHA = hashlib.sha256(CHANGED_ARCHIVE.encode()).hexdigest()
 BIG_NUMBER = "9" * 5000
+TOTAL = ("values:\n  - label: {{kk: Барлығы, ru: Всего, en: In all}}\n    total: {total}\n    parts:\n"
+         "      - label: {{kk: Әйелдер, ru: Женщины, en: Women}}\n        number: 157\n"
+         "      - label: {{kk: Ерлер, ru: Мужчины, en: Men}}\n        number: {part}\nentities:")
 
 
 CASES = [
@@ -272,6 +275,27 @@ CASES = [
         f"{FACT}:11:11: related[0]: a fact cannot be related to itself: remove it",)),
     Case("a section that does not exist", replace(FACT, "section: figures", "section: numbers"), (
         f"{FACT}:5:5: topics[0].section: topic 'alpha' has no section 'numbers' (its sections: figures)",)),
+    Case("total written with a space", replace(FACT, "entities:", TOTAL.format(total="1 220", part="1220")), (
+        f"{FACT}:12:5: values[0].total: expected a number, found the text '1 220'",)),
+    Case("total written with a comma", replace(FACT, "entities:", TOTAL.format(total="1,220", part="1220")), (
+        f"{FACT}:12:5: values[0].total: expected a number, found the text '1,220'",)),
+    Case("total left empty", replace(FACT, "entities:", TOTAL.format(total="~", part="1220")), (
+        f"{FACT}:12:5: values[0].total: expected a number, found nothing (an empty value)",)),
+    Case("a part's number with a word", replace(FACT, "entities:", TOTAL.format(total="1377", part="157 women")), (
+        f"{FACT}:17:9: values[0].parts[1].number: expected a number, found the text '157 women'",)),
+    Case("a figure below zero", replace(FACT, "entities:", "values:\n  - label: {kk: Сан, ru: Число, en: Number}\n"
+                                        "    number: -5\nentities:"), (
+        f"{FACT}:12:5: values[0].number: -5 is below zero: a source counts people, cases, sums and years from zero up; "
+        "write the figure the source gives",)),
+    Case("a source with the bibliography's name", both(
+        move(SOURCE, "content/sources/index.yaml"), replace("content/sources/index.yaml", "id: report", "id: index"),
+        replace(FACT, "  - source: report", "  - source: index"), replace(ENTITY, "  - source: report", "  - source: index")), (
+        "content/sources/index.yaml:2:1: id: 'index' names the page of the bibliography: choose another id "
+        "(and rename the file to match)",)),
+    Case("a fact placed twice in one topic", replace(FACT, "    section: figures\n", "    section: figures\n"
+                                                     "  - topic: alpha\n    section: figures\n"), (
+        f"{FACT}:6:5: topics[1].topic: the fact is already in topic 'alpha' (topics[0]): a fact appears once on a topic's page; "
+        "remove one of them",)),
     Case("Windows line endings keep their line numbers", lambda root: (root / FACT).write_bytes(
         (root / FACT).read_bytes().replace(b"\n", b"\r\n").replace(b"source: report", b"source: reprt")), (
         f"{FACT}:12:5: citations[0].source: unknown source 'reprt' (did you mean 'report'?)",)),

@@ -32,7 +32,7 @@ def tracked_tree() -> dict[str, str]:
 
 def stamp_all(run_cli) -> dict[str, str]:
     """Stamp every record; return the hash each one recorded."""
-    result = run_cli("stamp", *RECORDS)
+    result = run_cli("stamp", "--content", "content", *RECORDS)
     assert result.exit_code == 0, result.stderr
     hashes = {}
     for line in result.lines:
@@ -123,17 +123,17 @@ def test_translated_from_needs_written_in_and_never_names_the_original(write_tre
 
 def test_stamp_refuses_an_incomplete_translation_and_a_record_without_written_in(write_tree, run_cli):
     write_tree(edit(tracked_tree(), FACT, "  kk: Комитет 15 970 ұсынымды қарады.\n", ""))
-    incomplete = run_cli("stamp", FACT, "--language", "kk")
+    incomplete = run_cli("stamp", "--content", "content", FACT, "--language", "kk")
     assert (incomplete.exit_code, incomplete.stdout) == (1, "")
     assert incomplete.stderr == f"error: {FACT}: the Kazakh translation is incomplete: add statement.kk\n"
     # Without --language only the complete translations are stamped.
-    partial = run_cli("stamp", FACT)
+    partial = run_cli("stamp", "--content", "content", FACT)
     assert partial.exit_code == 0
     assert re.fullmatch(rf"{FACT}: translated_from: ru [0-9a-f]{{8}}", partial.stdout.strip())
-    untracked = run_cli("stamp", "content/topics/../../content/facts/missing.yaml")
+    untracked = run_cli("stamp", "--content", "content", "content/topics/../../content/facts/missing.yaml")
     assert untracked.stderr == "error: content/facts/missing.yaml: no such file\n"
     write_tree({"content/entities/plain.yaml": minimal_tree()[ENTITY].replace("id: committee", "id: plain")})
-    plain = run_cli("stamp", "content/entities/plain.yaml")
+    plain = run_cli("stamp", "--content", "content", "content/entities/plain.yaml")
     assert plain.stderr == ("error: content/entities/plain.yaml: no written_in: add 'written_in: kk', 'ru' or 'en' "
                             "(the language the record is written in), then stamp it\n")
 
