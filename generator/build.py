@@ -28,6 +28,7 @@ from .i18n import load_translations
 from .load import load_content
 from .model import KnowledgeBase, build_knowledge_base
 from .open_data import DATA_FOLDER, write_all_languages, write_language_data
+from .publishing import language_settings, site_url, write_language_files, write_root_pages
 from .render import render_pages, text_in
 from .settings import PACKAGE_ROOT, PROJECT_ROOT
 from .validate import validate_content
@@ -56,7 +57,7 @@ def write_site(kb: KnowledgeBase, content: Path, out: Path, build_timestamp: int
     """Render and build a validated knowledge base into out, replacing it only once every language has built."""
     if build_timestamp is None:
         build_timestamp = source_date_epoch() or content_version(content).timestamp
-    edition = Edition.from_timestamp(build_timestamp, base_url)
+    edition = Edition.from_timestamp(build_timestamp, base_url, content)
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=f".{out.name}-", dir=out.parent) as staging_name:
@@ -67,6 +68,7 @@ def write_site(kb: KnowledgeBase, content: Path, out: Path, build_timestamp: int
             remove_remote_loaders(site / language)
         write_all_languages(read_language_data(staging), site)
         write_language_chooser(site)
+        write_root_pages(site, edition)
         replace_directory(site, out)
 
 
@@ -77,7 +79,7 @@ def build_markdown(content: Path, archive: Path | None, out: Path, base_url: str
     that language into out/site/<language>/. Nothing runs MkDocs here.
     """
     kb = load_knowledge_base(content, archive)
-    edition = Edition.from_timestamp(source_date_epoch() or content_version(content).timestamp, base_url)
+    edition = Edition.from_timestamp(source_date_epoch() or content_version(content).timestamp, base_url, content)
     out = out.resolve()
     build_languages(kb, edition, out, out / "site", mkdocs_environment=None)
     return kb
@@ -145,6 +147,7 @@ def fork_language_build(kb: KnowledgeBase, language: str, edition: Edition, stag
             os.dup2(output.fileno(), 2)
         docs = staging / language / "docs"
         write_language_data(kb, language, edition, docs)
+        write_language_files(kb, language, edition, docs)
         config = write_language_sources(kb, language, edition, docs, site)
         if mkdocs_environment is not None:
             os.chdir(PROJECT_ROOT)
@@ -178,12 +181,12 @@ def write_language_sources(kb: KnowledgeBase, language: str, edition: Edition, d
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page.markdown, encoding="utf-8")
     config_path = docs.parent / "mkdocs.yml"
-    config = language_config(kb, language, docs, site / language)
+    config = language_config(kb, language, docs, site / language, edition)
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return config_path
 
 
-def language_config(kb: KnowledgeBase, language: str, docs: Path, site_dir: Path) -> dict:
+def language_config(kb: KnowledgeBase, language: str, docs: Path, site_dir: Path, edition: Edition) -> dict:
     """The per-language MkDocs configuration; everything shared is inherited from mkdocs.yml."""
     _ = load_translations(language).gettext
 
@@ -198,11 +201,13 @@ def language_config(kb: KnowledgeBase, language: str, docs: Path, site_dir: Path
         "INHERIT": str(MKDOCS_CONFIG),
         "site_name": _("Penal policy of Kazakhstan"),
         "site_description": _("Facts on penal policy in Kazakhstan, each cited with a verbatim quote from its source."),
+        **site_url(language, edition),
         "docs_dir": str(docs),
         "site_dir": str(site_dir),
         "theme": {"language": language, "custom_dir": str(PROJECT_ROOT / "theme")},
         "hooks": [str(PACKAGE_ROOT / "mkdocs_hooks.py")],
-        "extra": {"alternate": [{"name": language_name(code), "lang": code, "link": f"../{code}/"} for code in LANGUAGES]},
+        "extra": {"alternate": [{"name": language_name(code), "lang": code, "link": f"../{code}/"} for code in LANGUAGES],
+                  **language_settings(kb, language, edition)},
         "markdown_extensions": {
             "footnotes": {"BACKLINK_TITLE": _("Back to reference %d in the text")},
             "toc": {"permalink": True, "permalink_title": _("Link to this section")},
@@ -223,6 +228,7 @@ def language_config(kb: KnowledgeBase, language: str, docs: Path, site_dir: Path
             {_("Timeline"): "timeline.md"},
             {_("Open data"): "data.md"},
             {_("Methodology"): "methodology.md"},
+            {_("What changed"): "changes.md"},
             {_("Translation status"): "status.md"},
         ],
         "not_in_nav": "/sources/*.md\n/entities/*.md\n",

@@ -33,6 +33,7 @@ from .citing import Edition
 from .errors import BuildError
 from .i18n import LOCALE_DIR, load_translations
 from .open_data import write_all_languages, write_language_data
+from .publishing import write_language_files, write_root_pages
 from .render import make_environment, render_pages
 from .settings import PACKAGE_ROOT, PROJECT_ROOT
 from .version import content_version
@@ -67,7 +68,7 @@ class IncrementalSite:
             load_translations.cache_clear()
             make_environment.cache_clear()
         kb = load_knowledge_base(self.content, self.archive)
-        edition = Edition.from_timestamp(source_date_epoch() or content_version(self.content).timestamp, self.base_url)
+        edition = Edition.from_timestamp(source_date_epoch() or content_version(self.content).timestamp, self.base_url, self.content)
         theme_state = _file_state([PROJECT_ROOT / "theme", MKDOCS_CONFIG])
         builds: dict[str, bool] = {}  # language -> dirty
         changed = {}
@@ -76,8 +77,9 @@ class IncrementalSite:
             docs = self.work / language / "docs"
             rewritten = _sync_pages(docs, {page.path: page.markdown for page in render_pages(kb, language, edition)})
             documents[language] = write_language_data(kb, language, edition, docs)
+            write_language_files(kb, language, edition, docs)
             config_path = self.work / language / "mkdocs.yml"
-            config_text = yaml.safe_dump(language_config(kb, language, docs, self.site / language), allow_unicode=True,
+            config_text = yaml.safe_dump(language_config(kb, language, docs, self.site / language, edition), allow_unicode=True,
                                          sort_keys=False)
             full = (theme_state != self.theme_state or not config_path.is_file()
                     or config_path.read_text(encoding="utf-8") != config_text)
@@ -92,6 +94,7 @@ class IncrementalSite:
                 remove_remote_loaders(self.site / language)
         write_all_languages(documents, self.site)
         write_language_chooser(self.site)
+        write_root_pages(self.site, edition)
         self.theme_state, self.template_state = theme_state, template_state
         return changed
 

@@ -11,17 +11,18 @@ from functools import lru_cache
 
 import jinja2
 from babel import Locale
-from babel.dates import format_date
 
 from . import LANGUAGES
 from .charts import Chart, dated_series, find_charts, render_chart
-from .citing import Edition, csl_item, csl_json, permalink
+from .citing import Edition, cite_block
 from .i18n import format_number, format_partial_date, load_translations
 from .kazakh import with_case
 from .markdown_text import MarkdownSource, escape_attribute, finalize_output
 from .model import Citation, Entity, Fact, KnowledgeBase, Source, Text, Topic, Value
 from .numbers import extract_numbers
+from .provenance import Provenance
 from .status import CatalogStatus, catalog_status
+from .structured_data import StructuredData
 from .timeline import TimelineEntry, timeline_entries
 from .translation import MISSING, ORIGINAL, STALE, TRANSLATED, UNTRACKED
 
@@ -50,7 +51,8 @@ def render_pages(kb: KnowledgeBase, language: str, edition: Edition) -> list[Pag
     pages = [renderer.render("index.md", "home.md.j2"), renderer.render("methodology.md", "methodology.md.j2"),
              renderer.render("timeline.md", "timeline.md.j2", entries=timeline_entries(kb)),
              renderer.render("data.md", "data.md.j2"), renderer.render("status.md", "status.md.j2"),
-             renderer.render("sources/index.md", "bibliography.md.j2"), renderer.render("entities/index.md", "entities.md.j2")]
+             renderer.render("sources/index.md", "bibliography.md.j2"), renderer.render("entities/index.md", "entities.md.j2"),
+             renderer.render("changes.md", "changes.md.j2")]
     pages += [renderer.render(f"topics/{topic.id}.md", "topic.md.j2", topic=topic) for topic in kb.topics]
     pages += [renderer.render(f"sources/{source.id}.md", "source.md.j2", source=source) for source in kb.sources.values()]
     pages += [renderer.render(f"entities/{entity.id}.md", "entity.md.j2", entity=entity) for entity in kb.entities.values()]
@@ -98,6 +100,8 @@ class PageRenderer:
         self.page: Page | None = None
         self.note_numbers: dict[str, int] = {}
         self._source_labels: dict[str, MarkdownSource] = {}
+        self.provenance = Provenance(self)  # dates, "report an error", links into the originals, what changed
+        self.structured_data = StructuredData(self)  # JSON-LD for the page's head
 
     def render(self, path: str, template: str, **context: object) -> Page:
         self.page = Page(path, "")
@@ -231,14 +235,8 @@ class PageRenderer:
         return MarkdownSource(render_chart(chart, self))
 
     def cite(self, fact: Fact) -> MarkdownSource:
-        """A collapsed block with the fact's ready citation and its CSL-JSON."""
-        statement = self.text(fact.statement)
-        item = csl_item(fact, self.language, self.edition, self.gettext("Penal policy of Kazakhstan"), statement)
-        block = self.html_environment.get_template("cite.html.j2").render(
-            fact=fact, r=self, statement=statement, link=permalink(fact, self.language, self.edition),
-            href=self.html_link(self.fact_target(fact)), accessed=format_date(self.edition.access_date, "long", locale=self.language),
-            csl=csl_json([item]).rstrip("\n"), quote_marks=QUOTE_MARKS[self.language])
-        return MarkdownSource(block.strip())
+        """A collapsed block with the fact's ready citation, a copy button and its CSL-JSON."""
+        return MarkdownSource(cite_block(self, fact))
 
     def time(self, value: str) -> MarkdownSource:
         """A date as precise as its source, in a <time> element that machines read."""

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -18,6 +19,12 @@ class Settings:
     dist: Path
     name: str
     base_url: str | None = None  # where the site is published; makes the permanent links in citations absolute
+    # --- who publishes the site, under which licences, and where readers report errors (see generator/provenance.py)
+    publisher: dict[str, str] = field(default_factory=dict)  # the publisher's name in kk, ru and en
+    texts_licence: dict[str, str] = field(default_factory=dict)  # {"name": ..., "url": ...}: the licence of the site's texts
+    data_licence: dict[str, str] = field(default_factory=dict)  # {"name": ..., "url": ...}: the licence of the open data
+    repository: str | None = None  # GitHub "owner/name": "report an error" opens a prefilled issue there
+    contact: str | None = None  # an e-mail address: "report an error" writes to it when no repository is named
 
 
 def load_settings(root: Path = PROJECT_ROOT) -> Settings:
@@ -32,7 +39,14 @@ def load_settings(root: Path = PROJECT_ROOT) -> Settings:
         site=root / table.get("site", "site"),
         dist=root / table.get("dist", "dist"),
         name=table.get("name", "penal-policy-kb"),
-        base_url=table.get("base_url") or None,
+        # The published address and the repository are known where the site is published (the Pages job sets
+        # KB_BASE_URL and KB_REPOSITORY), so no address is written by hand into the repository.
+        base_url=os.environ.get("KB_BASE_URL") or table.get("base_url") or None,
+        publisher=dict(table.get("publisher", {})),
+        texts_licence=dict(table.get("texts_licence", {})),
+        data_licence=dict(table.get("data_licence", {})),
+        repository=os.environ.get("KB_REPOSITORY") or table.get("repository") or None,
+        contact=table.get("contact") or None,
     )
 
 
