@@ -60,7 +60,8 @@ def entry_lines(provenance: Provenance, change: FactChange) -> list[str]:
     title = f"{provenance.change_kind(change.kind)}: {r.shorten(statement)}"
     summary = statement
     if change.kind == CORRECTED and change.note:
-        summary = f"{statement} {r.gettext('Correction')}: {r.text(change.note)}"
+        correction = r.gettext("Correction")
+        summary = f"{statement} {correction}: {r.text(change.note)}"
     link = permalink(change.fact, r.language, r.edition)
     # Without a published address, the fact's place relative to feed.xml, which sits in the language's folder.
     href = link if r.edition.base_url else link.split("/", 1)[1]
