@@ -62,8 +62,9 @@ class StructuredData:
         node: dict[str, Any] = {"@type": "Dataset", "name": self.r.gettext("Penal policy of Kazakhstan")}
         return self._with_address(node, f"{self.language}/data.html#dataset")
 
-    def publisher(self) -> dict[str, Any]:
-        return {"@type": "Organization", "name": self.edition.publication.publisher_in(self.language)}
+    def publisher(self) -> dict[str, Any] | None:
+        name = self.edition.publication.publisher_in(self.language)
+        return {"@type": "Organization", "name": name} if name else None
 
     def modified(self) -> str | None:
         return self.edition.version_date.isoformat() if self.edition.version_date else None
@@ -75,12 +76,13 @@ class StructuredData:
             "name": self.r.text(topic.title),
             "inLanguage": self.language,
             "isPartOf": self.dataset_reference(),
-            "publisher": self.publisher(),
             "workTranslation": [self._with_address({"@type": "WebPage", "inLanguage": code}, f"{code}/{path}")
                                 for code in LANGUAGES if code != self.language],
             "hasPart": [self.claim(fact) for fact in topic.facts],
         }
         self._with_address(page, f"{self.language}/{path}")
+        if self.publisher():
+            page["publisher"] = self.publisher()
         if self.modified():
             page["dateModified"] = self.modified()
         licence = self.edition.publication.texts_licence
@@ -124,12 +126,13 @@ class StructuredData:
             **self.dataset_reference(),
             "description": self.r.gettext("Facts on penal policy in Kazakhstan, each cited with a verbatim quote from its source."),
             "inLanguage": self.language,
-            "publisher": self.publisher(),
             "isAccessibleForFree": True,
             "distribution": [],
         }
         if licence:
             dataset["license"] = licence.url
+        if self.publisher():
+            dataset["publisher"] = self.publisher()
         if self.modified():
             dataset["dateModified"] = self.modified()
         for name, media_type in DATA_FILES:

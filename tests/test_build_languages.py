@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from generator import build
+from generator.citing import Edition
 
 from .conftest import minimal_tree
 from .site_support import parse_html, resolve_link
@@ -41,8 +44,8 @@ def test_a_language_that_fails_to_render_is_named_and_the_old_site_stays(old_sit
 def test_a_failed_mkdocs_build_is_reported_with_its_message(old_site, run_cli, tmp_path, monkeypatch):
     language_config = build.language_config
 
-    def config_with_an_unknown_theme_language(kb, language, docs, site_dir):
-        config = language_config(kb, language, docs, site_dir)
+    def config_with_an_unknown_theme_language(kb, language, docs, site_dir, edition):
+        config = language_config(kb, language, docs, site_dir, edition)
         if language == "en":
             config["theme"]["language"] = "xx"  # Material has no partials/languages/xx.html
         return config
@@ -75,10 +78,10 @@ def test_markdown_only_writes_each_language_for_mkdocs_and_builds_nothing(write_
 def test_the_navigation_lists_topics_and_index_pages_only(write_tree, tmp_path):
     write_tree(minimal_tree())
     kb = build.load_knowledge_base(tmp_path / "content", tmp_path / "archive")
-    config = build.language_config(kb, "en", tmp_path / "docs", tmp_path / "site")
+    config = build.language_config(kb, "en", tmp_path / "docs", tmp_path / "site", Edition(datetime.date(2026, 3, 5)))
     pages = [next(iter(entry.values())) for entry in config["nav"]]
     assert pages == ["index.md", [{"Alpha": "topics/alpha.md"}], "sources/index.md", "entities/index.md", "timeline.md",
-                     "data.md", "methodology.md", "status.md"]
+                     "data.md", "methodology.md", "changes.md", "status.md"]
     assert config["not_in_nav"] == "/sources/*.md\n/entities/*.md\n"
 
 
@@ -97,4 +100,4 @@ def test_source_and_entity_pages_outside_the_navigation_are_linked_from_their_in
                    if resolve_link(root / "sources" / "report.html", a["href"])}
         assert targets == {(root / path).resolve() for path in
                            ("index.html", "topics/alpha.html", "sources/index.html", "entities/index.html", "timeline.html",
-                            "data.html", "methodology.html", "status.html")}
+                            "data.html", "methodology.html", "changes.html", "status.html")}
