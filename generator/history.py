@@ -89,9 +89,9 @@ def parse_log(log: str, prefix: str, shallow: bool = False) -> dict[str, RecordH
     commits: list[tuple[str, int, bool, list[tuple[str, str]]]] = []
     for block in log.split(_COMMIT_MARK)[1:]:
         header, *lines = block.splitlines()
-        commit, timestamp, *parents = header.split()
-        files = [tuple(line.split("\t", 1)) for line in lines if "\t" in line]
-        commits.append((commit, int(timestamp), bool(parents), [(status, path) for status, path in files]))
+        commit_hash, commit_time, *parents = header.split()
+        files = [(line.split("\t", 1)[0], line.split("\t", 1)[1]) for line in lines if "\t" in line]
+        commits.append((commit_hash, int(commit_time), bool(parents), files))
     changes: dict[str, list[Change]] = {}
     for commit, timestamp, has_parent, files in reversed(commits):
         for status, path in files:

@@ -29,7 +29,7 @@ class Settings:
 
 def load_settings(root: Path = PROJECT_ROOT) -> Settings:
     """Read the settings; paths are relative to the project root."""
-    table: dict[str, str] = {}
+    table: dict = {}
     pyproject = root / "pyproject.toml"
     if pyproject.is_file():
         table = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("generator", {})

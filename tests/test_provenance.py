@@ -140,7 +140,7 @@ def test_report_an_error_opens_a_prefilled_issue_or_an_e_mail_or_says_nothing_ca
 @pytest.mark.build
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_page_has_a_footer_with_publisher_licences_version_and_links(real_site, language):
-    kb, site = real_site
+    _, site = real_site
     settings = load_settings()
     _ = load_translations(language).gettext
     for name in ("index.html", "topics/amnesty.html", "sources/index.html", "changes.html"):
@@ -295,7 +295,7 @@ def test_a_footnote_links_into_the_original_at_the_quote(real_site):
 @pytest.mark.build
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_404_page_is_in_its_language_and_loads_from_the_server_root(real_site, language):
-    kb, site = real_site
+    _, site = real_site
     soup = parse_html(site / language / "404.html")
     _ = load_translations(language).gettext
     assert soup.html["lang"] == language
@@ -359,7 +359,7 @@ def test_published_sitemaps_give_every_page_its_counterparts_and_the_chooser(pub
 @pytest.mark.build
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_a_published_fact_cites_its_address_and_reports_errors_to_the_repository(published_site, language):
-    kb, site = published_site
+    _, site = published_site
     _ = load_translations(language).gettext
     soup = parse_html(site / language / "topics" / "alpha.html")
     fact = soup.find(id="alpha-submissions")
@@ -372,7 +372,7 @@ def test_a_published_fact_cites_its_address_and_reports_errors_to_the_repository
     assert (parts.netloc, parts.path) == ("github.com", "/owner/kb/issues/new")
     query = parse_qs(parts.query)
     assert query["title"] == [_("Error in the fact %(fact)s (%(language)s)") % {"fact": "alpha-submissions", "language": language}]
-    assert f"alpha-submissions" in query["body"][0] and address in query["body"][0] and f": {language}\n" in query["body"][0]
+    assert "alpha-submissions" in query["body"][0] and address in query["body"][0] and f": {language}\n" in query["body"][0]
     data = json.loads(soup.select_one("script[type='application/ld+json']").get_text())
     assert data["url"] == f"{PUBLISHED}{language}/topics/alpha.html" and data["hasPart"][0]["@id"] == address
     feed = feedparser.parse((site / language / "feed.xml").read_bytes())
