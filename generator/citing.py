@@ -118,7 +118,7 @@ def cite_block(r: PageRenderer, fact: Fact) -> str:
     item = csl_item(fact, r.language, edition, r.gettext("Penal policy of Kazakhstan"), statement)
     block = r.html_environment.get_template("cite.html.j2").render(
         fact=fact, r=r, statement=statement, link=permalink(fact, r.language, edition), online=bool(edition.base_url),
-        href=r.html_link(r.fact_target(fact)), source=primary_source(fact, r.language),
+        href=r.html_link(r.fact_target(fact)), source=primary_source(fact, r.language).removesuffix("."),  # '2026 г.' ends a sentence
         accessed=format_date(edition.access_date, "long", locale=r.language), accessed_iso=edition.access_date.isoformat(),
         csl=csl_json([item]).rstrip("\n"), quote_marks=QUOTE_MARKS[r.language])
     return block.strip()

@@ -83,7 +83,7 @@
     setAccessDates();
     var source = document.getElementById(button.getAttribute("data-kb-copy"));
     var status = button.parentNode.querySelector(".kb-cite__status");
-    var text = source.textContent.replace(/\s+/g, " ").trim();
+    var text = source.textContent.replace(/[ \t\r\n]+/g, " ").trim();  // line breaks only: no-break spaces stay
     function report(done) { status.textContent = done ? settings.copied : settings.failed; }
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(text).then(function () { report(true); }, function () { report(copyWithSelection(text)); });
