@@ -8,6 +8,7 @@ error in it, a link into the original that scrolls to the quoted words, and the 
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -95,7 +96,9 @@ class Provenance:
             parts.append(html.escape(gettext("Dates of change not known in this copy")))
         dates = "; ".join(parts)
         dates = dates[:1].upper() + dates[1:]
-        return MarkdownSource(f'<p class="kb-meta kb-fact-meta">{dates}. {self.report(fact)}</p>')
+        # A date written with an abbreviation ('2026 г.') already ends the sentence.
+        full_stop = "" if re.search(r"\.(</time>)?$", dates) else "."
+        return MarkdownSource(f'<p class="kb-meta kb-fact-meta">{dates}{full_stop} {self.report(fact)}</p>')
 
     def _time(self, date: str) -> str:
         return f'<time datetime="{date}">{html.escape(self.r.date(date))}</time>'
