@@ -38,11 +38,16 @@ class FactChange:
 
 
 def fact_changes(facts: list[Fact], history_of, corrections_of) -> list[FactChange]:
-    """Every addition, change and correction of the facts, newest first; a day's entries by kind, then fact id."""
+    """Every addition, change and correction of the facts, newest first (a fact changed twice in a day, once);
+    a day's entries by kind, then fact id."""
     changes = []
     for fact in facts:
-        for change in history_of(fact.id).changes:
-            changes.append(FactChange(fact, change.kind, change.date, change.instant, change.commit))
+        seen: set[tuple[str, str]] = set()
+        # Newest first, so that of a fact's several changes on one day only the last is listed.
+        for change in reversed(history_of(fact.id).changes):
+            if (change.kind, change.date) not in seen:
+                seen.add((change.kind, change.date))
+                changes.append(FactChange(fact, change.kind, change.date, change.instant, change.commit))
         for correction in corrections_of(fact):
             changes.append(FactChange(fact, CORRECTED, correction["date"], f"{correction['date']}T00:00:00Z", None,
                                       correction["note"]))

@@ -49,7 +49,6 @@ def language_settings(kb: KnowledgeBase, language: str, edition: Edition) -> dic
 
     kb_extra = {
         "footer": {
-            "label": _("About this site"),
             "publisher_label": _("Published by"),
             "publisher": publication.publisher_in(language),
             "texts_label": _("Texts"),

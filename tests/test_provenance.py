@@ -379,3 +379,22 @@ def test_a_published_fact_cites_its_address_and_reports_errors_to_the_repository
     assert {link.rel: link.href for link in feed.feed.links}["self"] == f"{PUBLISHED}{language}/feed.xml"
     not_found = parse_html(site / language / "404.html")
     assert all(link["href"].startswith(f"/kb/{language}/") for link in not_found.select("link[rel=stylesheet]"))
+
+
+def test_publisher_licences_and_repository_are_settings_and_the_pages_job_sets_address_and_repository(tmp_path, monkeypatch):
+    monkeypatch.delenv("KB_BASE_URL", raising=False)
+    monkeypatch.delenv("KB_REPOSITORY", raising=False)
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.generator]\npublisher = {kk = "Баспагер", ru = "Издатель", en = "Publisher"}\n'
+        'texts_licence = {name = "CC BY 4.0", url = "https://creativecommons.org/licenses/by/4.0/"}\n'
+        'repository = "owner/kb"\ncontact = "errors@example.org"\n', encoding="utf-8")
+    settings = load_settings(tmp_path)
+    publication = Publication.from_settings(settings)
+    assert publication.publisher_in("ru") == "Издатель" and publication.texts_licence.name == "CC BY 4.0"
+    assert publication.data_licence is None and settings.base_url is None
+    assert (settings.repository, settings.contact) == ("owner/kb", "errors@example.org")
+    monkeypatch.setenv("KB_BASE_URL", "https://owner.github.io/kb")
+    monkeypatch.setenv("KB_REPOSITORY", "fork/kb")
+    settings = load_settings(tmp_path)
+    assert (settings.base_url, settings.repository) == ("https://owner.github.io/kb", "fork/kb")
+    assert Edition(datetime.date(2026, 3, 5), base_url=settings.base_url).site_root == "https://owner.github.io/kb/"
