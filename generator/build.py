@@ -36,6 +36,7 @@ from .model import KnowledgeBase, build_knowledge_base
 from .open_data import DATA_FOLDER, write_all_languages, write_language_data
 from .output_folder import check_output_folder, staging_folder, stopped_without_a_word, swap_in
 from .pages import navigation_pages, page_path
+from .publishing import language_settings, site_url, write_language_files, write_root_pages
 from .render import render_pages
 from .settings import PACKAGE_ROOT, PROJECT_ROOT, Settings
 from .validate import validate_content
@@ -106,6 +107,7 @@ def write_language_sources(kb: KnowledgeBase, language: str, edition: Edition, w
     docs = work / "docs"
     pages_written = sync_pages(docs, {page.path: page.markdown for page in render_pages(kb, language, edition)})
     write_language_data(kb, language, edition, docs)
+    write_language_files(kb, language, edition, docs)  # the feed and the Wikidata export
     config = work / "mkdocs.yml"
     text = yaml.safe_dump(language_config(kb, language, edition, docs, site_folder(work) / language),
                           allow_unicode=True, sort_keys=False)
@@ -151,11 +153,13 @@ def language_config(kb: KnowledgeBase, language: str, edition: Edition, docs: Pa
         "INHERIT": str(MKDOCS_CONFIG),
         "site_name": edition.title[language],
         "site_description": _("Facts on penal policy in Kazakhstan, each cited with a verbatim quote from its source."),
+        **site_url(language, edition),
         "docs_dir": str(docs),
         "site_dir": str(site_dir),
         "theme": {"language": language, "custom_dir": str(PROJECT_ROOT / "theme")},
         "hooks": [str(PACKAGE_ROOT / "mkdocs_hooks.py")],
-        "extra": {"alternate": [{"name": language_name(code), "lang": code, "link": f"../{code}/"} for code in LANGUAGES]},
+        "extra": {"alternate": [{"name": language_name(code), "lang": code, "link": f"../{code}/"} for code in LANGUAGES],
+                  **language_settings(kb, language, edition)},
         "markdown_extensions": {
             "footnotes": {"BACKLINK_TITLE": _("Back to reference %d in the text")},
             "toc": {"permalink": True, "permalink_title": _("Link to this section")},
@@ -257,6 +261,7 @@ def finish_site(edition: Edition, work: Path, rebuilt: tuple[str, ...] | list[st
         remove_remote_loaders(site / language)
     write_all_languages(read_language_data(work), site)
     write_language_chooser(edition, site)
+    write_root_pages(site, edition)  # the 404 page at the root; the sitemap index when the site has an address
 
 
 def read_language_data(work: Path) -> dict[str, dict]:

@@ -13,18 +13,21 @@ from __future__ import annotations
 import datetime
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .history import NO_HISTORY, History, read_history
 from .model import Fact, Text
 from .pages import html_path, page_path
+from .publication import Publication
 from .settings import Settings
 from .version import content_version, source_date_epoch
 
 
 @dataclass(frozen=True)
 class Edition:
-    """What one build stamps on every page, computed once: its time, the site's title and its address if known.
+    """What one build stamps on every page, computed once: its time, the site's title and its address if known,
+    who publishes it under which licences, the content's version and the history of its records.
 
     The time is SOURCE_DATE_EPOCH when set, else the content version's: the dates MkDocs writes (the
     sitemaps) and the access date in citations are the content's, not the clock's.
@@ -33,15 +36,29 @@ class Edition:
     timestamp: int
     title: Text
     base_url: str | None = None
+    publication: Publication = field(default_factory=Publication)
+    history: History = NO_HISTORY
+    version: str | None = None  # the content's commit (short), or None outside git
+    version_date: datetime.date | None = None  # the commit's day; the build's date outside git
 
     @property
     def access_date(self) -> datetime.date:
         return datetime.datetime.fromtimestamp(self.timestamp, datetime.UTC).date()
 
+    @property
+    def site_root(self) -> str | None:
+        """The published address of the site's root, ending in '/', or None for a copy without one."""
+        return self.base_url.rstrip("/") + "/" if self.base_url else None
+
 
 def edition_of(settings: Settings, content: Path) -> Edition:
     """The edition a build of content makes."""
-    return Edition(source_date_epoch() or content_version(content).timestamp, settings.title, settings.base_url)
+    version = content_version(content)
+    timestamp = source_date_epoch() or version.timestamp
+    version_date = datetime.datetime.fromtimestamp(version.timestamp if version.commit else timestamp, datetime.UTC).date()
+    return Edition(timestamp, settings.title, settings.base_url, Publication.from_settings(settings), read_history(content),
+                   version.commit[:12] if version.commit else None, version_date)
+
 
 
 def fact_path(fact: Fact, language: str) -> str:

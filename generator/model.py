@@ -109,6 +109,7 @@ class Fact(_Record):
     discrepancy: Text | None
     citations: list[Citation]
     chart_title: Text | None = None
+    corrections: list[dict] = field(default_factory=list)  # {"date": "YYYY-MM-DD", "note": Text}, as written
     related: list[Fact] = field(default_factory=list)
     translation: Translation = field(default_factory=lambda: Translation())
 
@@ -288,7 +289,7 @@ def _make_fact(data: dict, entities: dict[str, Entity], sources: dict[str, Sourc
         values=[make_value(value) for value in data.get("values", [])],
         entities=[entities[entity_id] for entity_id in data.get("entities", [])],
         discrepancy=data.get("discrepancy"), citations=_make_citations(data["id"], data["citations"], sources),
-        chart_title=data.get("chart", {}).get("title"),
+        chart_title=data.get("chart", {}).get("title"), corrections=list(data.get("corrections", [])),
     )
 
 

@@ -27,7 +27,7 @@ CSV_COLUMNS = ("fact_id", "topic", "section", "statement", "value_label", "kind"
 
 def language_document(kb: KnowledgeBase, language: str, edition: Edition) -> dict[str, Any]:
     """Everything the JSON file of one language holds."""
-    words = Wording(kb, language, edition.title)
+    words = Wording(kb, language, edition)
     return {
         "site": words.site_title,
         "language": language,

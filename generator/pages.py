@@ -36,6 +36,7 @@ SITE_PAGES: tuple[SitePage, ...] = (
     SitePage("timeline.md", "timeline.md.j2", gettext_noop("Timeline")),
     SitePage("data.md", "data.md.j2", gettext_noop("Open data")),
     SitePage("methodology.md", "methodology.md.j2", gettext_noop("Methodology")),
+    SitePage("changes.md", "changes.md.j2", gettext_noop("What changed")),
     SitePage("status.md", "status.md.j2", gettext_noop("Translation status")),
 )
 

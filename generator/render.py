@@ -17,10 +17,12 @@ from .languages import LANGUAGES
 from .markdown_text import MarkdownSource, escape_attribute, finalize_output
 from .model import Citation, Entity, Fact, KnowledgeBase, Source, Text, Topic, Value
 from .pages import SITE_PAGES, Record, html_path, page_path
+from .provenance import Provenance
 from .status import CatalogStatus, catalog_status
+from .structured_data import StructuredData
 from .timeline import TimelineEntry, timeline_entries
 from .translation import MISSING, ORIGINAL, STALE, TRANSLATED, UNTRACKED
-from .wording import Wording, natural_key, shorten
+from .wording import Wording, natural_key
 
 
 @dataclass(frozen=True)
@@ -77,14 +79,15 @@ class PageRenderer(Wording):
     """Renders pages in one language: its wording, and the Markdown and HTML helpers templates call."""
 
     def __init__(self, kb: KnowledgeBase, language: str, edition: Edition) -> None:
-        super().__init__(kb, language, edition.title)
-        self.edition = edition
+        super().__init__(kb, language, edition)
         self.environment = make_environment(language)
         self.html_environment = make_environment(language, raw_html=True)
         self.page: Page | None = None
         self.note_numbers: dict[str, int] = {}
         self._fact_blocks: dict[tuple[str, str, str], MarkdownSource] = {}
         self._source_labels: dict[str, MarkdownSource] = {}
+        self.provenance = Provenance(self)  # dates, "report an error", links into the originals, what changed
+        self.structured_data = StructuredData(self)  # JSON-LD for the page's head
 
     def render(self, path: str, template: str, **context: object) -> Page:
         self.page = Page(path, "")
@@ -182,10 +185,6 @@ class PageRenderer(Wording):
         match = re.match(r"(.+?[.!?])\s+(?=[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ«\"“(])", text)
         return match.group(1) if match else text
 
-    @staticmethod
-    def shorten(text: str, limit: int = 90) -> str:
-        return shorten(text, limit)
-
     def html_link(self, target: str) -> str:
         """A Markdown path from the docs root as the built page's link from the current page, for raw HTML,
         whose links MkDocs does not rewrite: 'topics/amnesty.md#x' -> '../topics/amnesty.html#x'."""
@@ -206,12 +205,15 @@ class PageRenderer(Wording):
         return MarkdownSource(html_text.strip())
 
     def cite(self, fact: Fact) -> MarkdownSource:
-        """A collapsed block with the fact's ready citation and its CSL-JSON."""
+        """'Cite this fact': the citation with the fact's address (or, offline, its place in the copy), its primary
+        source and the access date, a copy button that the page's script shows, and the CSL-JSON."""
         statement = self.text(fact.statement)
-        item = csl_item(fact, self.language, self.edition, self.site_title, statement)
+        edition = self.edition
+        item = csl_item(fact, self.language, edition, self.site_title, statement)
         block = self.html_environment.get_template("cite.html.j2").render(
-            fact=fact, r=self, statement=statement, link=permalink(fact, self.language, self.edition),
-            href=self.html_link(page_path(fact)), accessed=format_date(self.edition.access_date, "long", locale=self.language),
+            fact=fact, r=self, statement=statement, link=permalink(fact, self.language, edition), online=bool(edition.base_url),
+            href=self.html_link(page_path(fact)), source=self.primary_source(fact).removesuffix("."),  # '2026 г.' ends a sentence
+            accessed=format_date(edition.access_date, "long", locale=self.language), accessed_iso=edition.access_date.isoformat(),
             csl=csl_json([item]).rstrip("\n"), quote_marks=self.row.quote_marks)
         return MarkdownSource(block.strip())
 

@@ -29,6 +29,7 @@ _TYPE_NAMES = {
 _PATTERN_HINTS = {
     "^[a-z0-9]+(-[a-z0-9]+)*$": "is not a valid id: use lowercase ASCII letters, digits and single hyphens",
     "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$": "is not a date: write YYYY-MM-DD, YYYY-MM or YYYY, in quotes",
+    "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$": "is not a day: write YYYY-MM-DD, in quotes",
     "^https?://\\S+$": "is not a web address: it must start with http:// or https:// and hold no spaces",
     "^[0-9a-f]{64}$": "is not a SHA-256: write the 64 lowercase hex digits that 'sha256sum FILE' prints",
     "^[^/\\\\]+$": "must be a file name inside the archive folder, without folders",

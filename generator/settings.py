@@ -7,6 +7,8 @@ command with a message that names it: `pyproject.toml: [tool.generator].base_url
 from __future__ import annotations
 
 import difflib
+import os
+import re
 import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -41,7 +43,18 @@ class Settings:
     title: dict[str, str]
     """The site's title in each language: a table with one text per language code."""
     base_url: str | None = None
-    """Where the site is published (http:// or https://); citations then give absolute links. Unset for an offline copy."""
+    """Where the site is published (http:// or https://); citations then give absolute links. Unset for an offline copy.
+    The environment variable KB_BASE_URL, set where the site is published (the Pages job), takes its place."""
+    publisher: dict[str, str] | None = None
+    """Who publishes the site, in each language: shown in every page's footer."""
+    texts_licence: dict[str, str] | None = None
+    """The licence of the site's texts: a table with its name and url (linked with rel="license")."""
+    data_licence: dict[str, str] | None = None
+    """The licence of the open data: a table with its name and url."""
+    repository: str | None = None
+    """GitHub 'owner/name': "report an error" opens a prefilled issue there. KB_REPOSITORY takes its place."""
+    contact: str | None = None
+    """An e-mail address: "report an error" writes to it when no repository is named."""
 
 
 _DEFAULTS: dict[str, Any] = {
@@ -53,8 +66,17 @@ _DEFAULTS: dict[str, Any] = {
     "title": {"kk": "Қазақстанның қылмыстық саясаты", "ru": "Уголовная политика Казахстана",
               "en": "Penal policy of Kazakhstan"},
     "base_url": None,
+    "publisher": None,
+    "texts_licence": None,
+    "data_licence": None,
+    "repository": None,
+    "contact": None,
 }
 _PATHS = ("content", "archive", "site", "dist")
+# Known where the site is published (the Pages job sets them), so that no address is written by hand into the repository.
+_ENVIRONMENT = {"base_url": "KB_BASE_URL", "repository": "KB_REPOSITORY"}
+_PER_LANGUAGE = {"title": "the title", "publisher": "the publisher's name"}
+_LICENCES = ("texts_licence", "data_licence")
 
 
 def setting_names() -> list[str]:
@@ -70,7 +92,10 @@ def load_settings(root: Path = PROJECT_ROOT) -> Settings:
             close = difflib.get_close_matches(key, setting_names(), n=1)
             hint = f"did you mean '{close[0]}'?" if close else f"the settings are {', '.join(setting_names())}"
             raise SettingsError(f"pyproject.toml: {TABLE}.{key}: unknown setting ({hint})")
-        values[key] = _checked(key, value)
+        values[key] = _checked(f"pyproject.toml: {TABLE}.{key}", key, value)
+    for key, variable in _ENVIRONMENT.items():
+        if os.environ.get(variable):
+            values[key] = _checked(f"the environment variable {variable}", key, os.environ[variable])
     return Settings(**{key: root / value if key in _PATHS else value for key, value in values.items()})
 
 
@@ -87,19 +112,17 @@ def _read_table(pyproject: Path) -> dict[str, Any]:
     return table
 
 
-def _checked(key: str, value: Any) -> Any:
+def _checked(where: str, key: str, value: Any) -> Any:
     """The value, if it has the setting's type; else a SettingsError naming the setting."""
-    where = f"pyproject.toml: {TABLE}.{key}"
-    if key == "title":
+    if key in _PER_LANGUAGE:
+        return _checked_texts(where, value, _PER_LANGUAGE[key])
+    if key in _LICENCES:
         if not isinstance(value, dict):
-            raise SettingsError(f"{where}: expected a table of texts, one per language ({', '.join(LANGUAGES)}), got {_shown(value)}")
-        for extra in sorted(value.keys() - set(LANGUAGES)):
-            raise SettingsError(f"{where}.{extra}: not a language of the site (write {', '.join(LANGUAGES)})")
-        for language in LANGUAGE_TABLE:
-            text = value.get(language.code)
-            if not isinstance(text, str) or not text.strip():
-                got = "nothing" if text is None else _shown(text)
-                raise SettingsError(f"{where}.{language.code}: expected the title in {language.english_name}, got {got}")
+            raise SettingsError(f"{where}: expected a table with the licence's name and url, got {_shown(value)}")
+        for extra in sorted(value.keys() - {"name", "url"}):
+            raise SettingsError(f"{where}.{extra}: unknown key (a licence has a name and a url)")
+        for part in ("name", "url"):
+            _checked(f"{where}.{part}", "base_url" if part == "url" else part, value.get(part, ""))
         return dict(value)
     if not isinstance(value, str):
         raise SettingsError(f"{where}: expected text, got {_shown(value)}")
@@ -109,9 +132,27 @@ def _checked(key: str, value: Any) -> Any:
         if not value.startswith(("http://", "https://")) or any(character.isspace() for character in value):
             raise SettingsError(f"{where}: expected an address that starts with http:// or https:// and holds no spaces, "
                                 f"got {_shown(value)}")
+    elif key == "repository" and not re.fullmatch(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", value):
+        raise SettingsError(f"{where}: expected a GitHub repository as owner/name, got {_shown(value)}")
+    elif key == "contact" and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+        raise SettingsError(f"{where}: expected an e-mail address, got {_shown(value)}")
     elif not value.strip():
         raise SettingsError(f"{where}: expected text, got an empty text (remove the line to use the default)")
     return value
+
+
+def _checked_texts(where: str, value: Any, what: str) -> dict[str, str]:
+    """A table of one text per language, every language present."""
+    if not isinstance(value, dict):
+        raise SettingsError(f"{where}: expected a table of texts, one per language ({', '.join(LANGUAGES)}), got {_shown(value)}")
+    for extra in sorted(value.keys() - set(LANGUAGES)):
+        raise SettingsError(f"{where}.{extra}: not a language of the site (write {', '.join(LANGUAGES)})")
+    for language in LANGUAGE_TABLE:
+        text = value.get(language.code)
+        if not isinstance(text, str) or not text.strip():
+            got = "nothing" if text is None else _shown(text)
+            raise SettingsError(f"{where}.{language.code}: expected {what} in {language.english_name}, got {got}")
+    return dict(value)
 
 
 def _shown(value: Any) -> str:

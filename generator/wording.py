@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from babel import Locale
 
+from .citing import Edition
 from .i18n import format_number, format_partial_date, load_translations
 from .kazakh import with_case
 from .languages import LANGUAGES
@@ -24,13 +25,14 @@ Record = Fact | Entity | Source | Topic
 class Wording:
     """How one language words the knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase, language: str, site_title: Text) -> None:
+    def __init__(self, kb: KnowledgeBase, language: str, edition: Edition) -> None:
         self.kb = kb
         self.language = language
+        self.edition = edition
         self.row = language_row(language)
         self.translations = load_translations(language)
         self.locale = Locale.parse(language)
-        self.site_title = site_title[language]
+        self.site_title = edition.title[language]
 
     # --- texts ------------------------------------------------------------------
 
@@ -59,6 +61,10 @@ class Wording:
         """The language's name as this language writes it mid-sentence: 'English', 'английский'."""
         return self.locale.languages.get(code, code)
 
+    @staticmethod
+    def shorten(text: str, limit: int = 90) -> str:
+        return shorten(text, limit)
+
     def record_name(self, record: Record) -> str:
         original = record.translation.original
         if isinstance(record, Fact):
@@ -66,6 +72,19 @@ class Wording:
         if isinstance(record, Entity):
             return text_in(record.name, self.language, original)
         return text_in(record.title, self.language, original)
+
+    def primary_source(self, fact: Fact) -> str:
+        """The fact's first source as plain text: 'Lada.kz, “Title”, 11 January 2026' (a title we supplied in brackets)."""
+        source = fact.citations[0].source
+        opening, closing = self.row.quote_marks
+        original = self.language if self.language in source.languages else source.languages[0]
+        title = source.title.get(original) or self.text(source.title)
+        parts = [self.text(source.publisher)]
+        if source.author:
+            parts.append(self.text(source.author))
+        parts.append(f"[{self.text(source.title)}]" if source.title_supplied else f"{opening}{title}{closing}")
+        parts.append(self.date(source.date) if source.date else self.gettext("date not given"))
+        return ", ".join(parts)
 
     # --- numbers, dates and values ------------------------------------------------
 

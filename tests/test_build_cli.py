@@ -37,9 +37,11 @@ def test_build_writes_three_languages_the_chooser_and_the_open_data(write_tree, 
     result = run_cli("build", "--content", "content", "--archive", "archive", "--out", "site")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("built ")
-    assert sorted(path.name for path in (tmp_path / "site").iterdir()) == [".generator-output", "data", "en", "index.html", "kk", "ru"]
+    assert sorted(path.name for path in (tmp_path / "site").iterdir()) == [".generator-output", "404.html", "data", "en", "index.html", "kk",
+                                                                          "ru"]
     assert sorted(path.name for path in (tmp_path / "site" / "data").iterdir()) == ["facts.json"]
     for language in ("kk", "ru", "en"):
         assert sorted(path.name for path in (tmp_path / "site" / language / "data").iterdir()) == [
-            "facts.csl.json", "facts.csv", "facts.json"]
+            "facts.csl.json", "facts.csv", "facts.json", "wikidata.txt"]
+        assert (tmp_path / "site" / language / "feed.xml").is_file() and (tmp_path / "site" / language / "changes.html").is_file()
     assert sorted(path.name for path in tmp_path.iterdir()) == ["archive", "content", "site"]  # no staging left behind

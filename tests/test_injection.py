@@ -192,8 +192,13 @@ INJECTED = """() => {
   for (const selector of ['iframe[src]:not([src="about:blank"])', 'details:not(.md-search-result__more):not(.kb-cite)', 'img[src="x"]', 'main svg a', 'main b', 'abbr']) {
     for (const element of document.querySelectorAll(selector)) found.push(`<${element.tagName.toLowerCase()}>`);
   }
-  for (const script of document.querySelectorAll('script')) {
+  for (const script of document.querySelectorAll('script:not([type="application/ld+json"])')) {
     if (/xss-marker|document\\.domain/.test(script.textContent)) found.push('script with the vector');
+  }
+  // JSON-LD holds the content's text as data, never run: it must parse as JSON and hold no markup that could end it.
+  for (const data of document.querySelectorAll('script[type="application/ld+json"]')) {
+    try { JSON.parse(data.textContent); } catch (error) { found.push('JSON-LD that is not JSON'); }
+    if (/[<>]/.test(data.textContent)) found.push('JSON-LD with markup');
   }
   return found;
 }"""
@@ -223,7 +228,9 @@ def test_no_vector_runs_and_every_field_shows_its_text_literally(hostile_site, b
         assert ARCHIVE_FILE in shown["sources/page.html"]
         watched.open((hostile_site / language / "entities" / "board.html").as_uri())
         assert normalise(watched.page.title()).startswith(normalise(field_text("entity", "name", language)))
-        assert watched.page.locator("a.kb-external").first.get_attribute("href") == URL
+        # The footnote's link to the original: the address as written, then the text fragment of the quote.
+        original = watched.page.locator("a.kb-external").first.get_attribute("href")
+        assert original.startswith(URL + "#:~:text=entity%20quote%3A%20%3Cscript%3E")
 
         # Search renders results from the index: the vectors must stay text there too.
         watched.open((hostile_site / language / "index.html").as_uri())

@@ -72,7 +72,7 @@ def test_with_a_base_url_the_citation_gives_an_absolute_permanent_link():
     edition = edition_on(datetime.date(2026, 3, 5), base_url="https://kb.example.org/")
     page = next(page for page in render_pages(kb, "ru", edition) if page.path == "topics/alpha.md")
     assert ('<a href="../topics/alpha.html#alpha-submissions">https://kb.example.org/ru/topics/alpha.html#alpha-submissions</a>'
-            " (дата обращения: 5 марта 2026\u202fг.).") in page.markdown
+            ' (дата обращения: <time class="kb-cite__accessed" datetime="2026-03-05">5 марта 2026\u202fг.</time>).') in page.markdown
     assert "&#34;URL&#34;: &#34;https://kb.example.org/ru/topics/alpha.html#alpha-submissions&#34;" in page.markdown
 
 
