@@ -29,6 +29,7 @@ from .load import load_content
 from .model import KnowledgeBase, build_knowledge_base
 from .open_data import DATA_FOLDER, write_all_languages, write_language_data
 from .render import render_pages, text_in
+from .search_index import write_search_index
 from .settings import PACKAGE_ROOT, PROJECT_ROOT
 from .validate import validate_content
 from .version import content_version
@@ -177,6 +178,7 @@ def write_language_sources(kb: KnowledgeBase, language: str, edition: Edition, d
         path = docs / page.path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page.markdown, encoding="utf-8")
+    write_search_index(kb, language, edition, docs)
     config_path = docs.parent / "mkdocs.yml"
     config = language_config(kb, language, docs, site / language)
     config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -34,6 +34,7 @@ from .errors import BuildError
 from .i18n import LOCALE_DIR, load_translations
 from .open_data import write_all_languages, write_language_data
 from .render import make_environment, render_pages
+from .search_index import write_search_index
 from .settings import PACKAGE_ROOT, PROJECT_ROOT
 from .version import content_version
 
@@ -75,6 +76,7 @@ class IncrementalSite:
         for language in LANGUAGES:
             docs = self.work / language / "docs"
             rewritten = _sync_pages(docs, {page.path: page.markdown for page in render_pages(kb, language, edition)})
+            rewritten += write_search_index(kb, language, edition, docs)
             documents[language] = write_language_data(kb, language, edition, docs)
             config_path = self.work / language / "mkdocs.yml"
             config_text = yaml.safe_dump(language_config(kb, language, docs, self.site / language), allow_unicode=True,
