@@ -30,6 +30,8 @@ TOPIC, FACT, SOURCE, ENTITY, PAGE = "topic", "fact", "source", "entity", "page"
 # Where a word was found, as bits of a posting: a title or key-figure match ranks above the body's.
 BODY, TITLE, FIGURE = 1, 2, 4
 
+Fields = list[tuple[int, str]]  # (where, text) of one entry
+
 
 def index_path(docs: Path, language: str) -> Path:
     return docs / SEARCH_FOLDER / f"index.{language}.js"
@@ -39,8 +41,7 @@ def write_search_index(kb: KnowledgeBase, language: str, edition: Edition, docs:
     """Write the language's index into docs/search/ and say whether it changed; an unchanged index is left alone,
     so that the preview's rebuilds do not copy it again."""
     path = index_path(docs, language)
-    script = "window.__kbSearchIndex = " + json.dumps(build_index(kb, language, edition), ensure_ascii=False,
-                                                      separators=(",", ":")) + ";\n"
+    script = index_script(build_index(kb, language, edition))
     if path.is_file() and path.read_text(encoding="utf-8") == script:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -48,16 +49,24 @@ def write_search_index(kb: KnowledgeBase, language: str, edition: Edition, docs:
     return True
 
 
+def index_script(index: dict) -> str:
+    """The index as a script that assigns it to a global: a <script> tag loads it from file://, where fetch() cannot."""
+    return "window.__kbSearchIndex = " + json.dumps(index, ensure_ascii=False, separators=(",", ":")) + ";\n"
+
+
 def build_index(kb: KnowledgeBase, language: str, edition: Edition) -> dict:
     """The index as data: entries, the sorted vocabulary with each word's stem and postings, the interface texts."""
-    entries = list(index_entries(kb, language, edition))
+    return index_from_entries(index_entries(kb, language, edition), language)
+
+
+def index_from_entries(entries: list[tuple[list, Fields]], language: str) -> dict:
     postings: dict[str, dict[int, int]] = {}
     for number, (_, fields) in enumerate(entries):
         for bit, text in fields:
             for word in words(text):
                 found = postings.setdefault(word, {})
                 found[number] = found.get(number, 0) | bit
-    vocabulary = sorted(postings)
+    vocabulary = sorted(postings, key=lambda word: word.encode("utf-16-be"))  # the order of JavaScript's < on strings
     stems = [stem(word, language) for word in vocabulary]
     return {
         "format": FORMAT,
@@ -70,9 +79,6 @@ def build_index(kb: KnowledgeBase, language: str, edition: Edition) -> dict:
         "kazakh": kazakh_table() if language == "kk" else None,
         "interface": interface_texts(language),
     }
-
-
-Fields = list[tuple[int, str]]
 
 
 def index_entries(kb: KnowledgeBase, language: str, edition: Edition) -> list[tuple[list, Fields]]:

@@ -102,7 +102,7 @@ def _strip_one(word: str, rules: list[dict], vowels: str, min_stem: int) -> str:
                 continue
             after = rule.get("after")
             before = rest[-1]
-            if after == "vowel" and before not in vowels or after == "consonant" and before in vowels:
+            if (after == "vowel" and before not in vowels) or (after == "consonant" and before in vowels):
                 continue
             if after not in (None, "vowel", "consonant") and before not in after:
                 continue

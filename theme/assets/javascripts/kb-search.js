@@ -105,7 +105,11 @@
       if (!found.has(position) || MATCH[found.get(position)] < MATCH[kind]) found.set(position, kind);
     }
     if (this.position.has(typed)) add(this.position.get(typed), "exact");
-    (this.byStem.get(this.stem(typed)) || []).forEach(function (position) { add(position, "stem"); });
+    // Same stem; and, where a stemmer takes a word's own ending for a suffix (Қазақстан → қазақс), the typed word as
+    // the stem of indexed forms (Қазақстанда → қазақстан) and the typed word's stem as an indexed word.
+    var stemmed = this.stem(typed);
+    [this.byStem.get(stemmed), this.byStem.get(typed), this.position.has(stemmed) ? [this.position.get(stemmed)] : null]
+      .forEach(function (positions) { (positions || []).forEach(function (position) { add(position, "stem"); }); });
     if (typed.length >= PREFIX_FROM) {
       for (var i = lowerBound(this.words, typed); i < this.words.length && this.words[i].startsWith(typed); i++) add(i, "prefix");
     }
