@@ -6,13 +6,13 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha25
 NODE_STAMP := tests/browser/node_modules/.installed-$(shell cat tests/browser/package-lock.json | sha256sum | cut -c1-12)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test validate check-content serve lint lock golden screenshots i18n-extract i18n-update i18n-compile benchmark clean
+.PHONY: site test validate check-content serve lint lock golden screenshots i18n-extract i18n-update i18n-compile benchmark clean chromium firefox
 
 site: $(STAMP)
 	$(BIN)/python -m generator build
 	$(BIN)/python -m generator bundle
 
-test: $(STAMP) $(NODE_STAMP) chromium
+test: $(STAMP) $(NODE_STAMP) chromium firefox
 	$(BIN)/python -m pytest
 
 validate: $(STAMP)
@@ -54,14 +54,17 @@ $(STAMP): requirements.lock pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-# axe-core for the accessibility audit, pinned by package-lock.json.
+# axe-core for the accessibility audit and puppeteer-core, which drives Firefox ESR, pinned by package-lock.json.
 $(NODE_STAMP): tests/browser/package.json tests/browser/package-lock.json
 	cd tests/browser && npm ci --no-audit --no-fund --silent
 	touch $@
 
-# Debian's Chromium for the browser tests; never a downloaded browser.
+# Debian's Chromium and Firefox ESR for the browser tests; never a downloaded browser.
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { apt-get update && apt-get install -y chromium; }
+	@command -v chromium >/dev/null 2>&1 || { apt-get update && apt-get install -y -o DPkg::Lock::Timeout=600 chromium; }
+
+firefox:
+	@command -v firefox-esr >/dev/null 2>&1 || { apt-get update && apt-get install -y -o DPkg::Lock::Timeout=600 firefox-esr; }
 
 clean:
 	rm -rf site dist

@@ -76,7 +76,7 @@ class IncrementalSite:
         for language in LANGUAGES:
             docs = self.work / language / "docs"
             rewritten = _sync_pages(docs, {page.path: page.markdown for page in render_pages(kb, language, edition)})
-            rewritten += write_search_index(kb, language, edition, docs)
+            search_changed = write_search_index(kb, language, edition, docs)
             documents[language] = write_language_data(kb, language, edition, docs)
             config_path = self.work / language / "mkdocs.yml"
             config_text = yaml.safe_dump(language_config(kb, language, docs, self.site / language), allow_unicode=True,
@@ -85,7 +85,7 @@ class IncrementalSite:
                     or config_path.read_text(encoding="utf-8") != config_text)
             if full:
                 config_path.write_text(config_text, encoding="utf-8")
-            if full or rewritten:
+            if full or rewritten or search_changed:
                 builds[language] = not full
             changed[language] = rewritten
         self._run(builds)

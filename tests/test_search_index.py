@@ -92,6 +92,7 @@ def test_every_topic_and_fact_has_an_entry_linking_to_its_page_or_anchor(kb, lan
     assert sorted(facts) == sorted(kb.facts)
     for fact in kb.facts.values():
         kind, link, title, topic, text, figure = facts[fact.id]
+        assert (kind, title) == ("fact", "")
         assert link == f"topics/{fact.home_topic_id}.html#{fact.id}"
         assert topic == kb.topic(fact.home_topic_id).title[language]
         assert text == fact.statement[language]

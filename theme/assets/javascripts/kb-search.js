@@ -152,8 +152,10 @@
     this.words.forEach(function (word, position) {
       if (Math.abs(word.length - typed.length) > bestDistance || /^\p{N}+$/u.test(word)) return;
       var d = distance(typed, word, bestDistance);
-      if (d < bestDistance || (d === bestDistance && best !== null && self.postings[position].length > self.postings[best].length)) {
-        if (d <= bestDistance) { best = position; bestDistance = d; }
+      if (d > bestDistance) return;
+      if (best === null || d < bestDistance || self.postings[position].length > self.postings[best].length) {
+        best = position;
+        bestDistance = d;
       }
     });
     return best === null ? null : this.words[best];
@@ -216,7 +218,7 @@
 
   function loadIndex() {
     if (!loading) {
-      loading = load(settings.stemmer).then(function () { return load(settings.index); }).then(function () {
+      loading = Promise.all([load(settings.stemmer), load(settings.index)]).then(function () {
         index = new Index(root.__kbSearchIndex);
         return index;
       });
