@@ -139,7 +139,6 @@ def interface_texts(language: str) -> dict[str, str]:
         "none": _("Nothing found for “%(query)s”."),
         "suggest": _("Did you mean %(word)s?"),
         "count": _("Results: %(count)s"),
-        "loading": _("Loading the search index…"),
         "short": _("Type at least two letters."),
         "topic": _("Topic"),
         "fact": _("Fact"),

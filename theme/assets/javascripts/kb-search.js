@@ -284,8 +284,8 @@
   Box.prototype.open = function () {
     this.toggle.checked = true;
     var box = this;
-    if (!index) {
-      this.meta.textContent = index === null && loading ? this.meta.textContent : this.meta.dataset.loading;
+    if (!index && !loading) {
+      this.meta.textContent = this.meta.dataset.loading;
       loadIndex().then(function () { box.update(); }, function (error) { box.meta.textContent = String(error.message); });
     }
   };
