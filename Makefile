@@ -14,13 +14,13 @@ PIP_COMPILE := env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL PIP
   --generate-hashes --strip-extras --no-emit-index-url --no-emit-find-links
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test test-properdocs validate check-content serve lint lock golden screenshots i18n-extract i18n-update i18n-compile benchmark clean
+.PHONY: site test test-properdocs validate check-content serve lint lock golden screenshots i18n-extract i18n-update i18n-compile benchmark clean chromium firefox
 
 site: $(STAMP)
 	$(BIN)/python -m generator build
 	$(BIN)/python -m generator bundle
 
-test: $(STAMP) $(NODE_STAMP) chromium
+test: $(STAMP) $(NODE_STAMP) chromium firefox
 	$(BIN)/python -m pytest
 
 # The site tests with ProperDocs as the engine; it first checks that ProperDocs is what runs and that MkDocs is not installed.
@@ -80,14 +80,17 @@ $(PROPERDOCS_STAMP): requirements-properdocs.lock
 	rm -f $(PROPERDOCS_VENV)/.installed-*
 	touch $@
 
-# axe-core for the accessibility audit, pinned by package-lock.json.
+# axe-core for the accessibility audit and puppeteer-core, which drives Firefox ESR, pinned by package-lock.json.
 $(NODE_STAMP): tests/browser/package.json tests/browser/package-lock.json
 	cd tests/browser && npm ci --no-audit --no-fund --silent
 	touch $@
 
-# Debian's Chromium for the browser tests; never a downloaded browser.
+# Debian's Chromium and Firefox ESR for the browser tests; never a downloaded browser.
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { apt-get update && apt-get install -y chromium; }
+	@command -v chromium >/dev/null 2>&1 || { apt-get update && apt-get install -y -o DPkg::Lock::Timeout=600 chromium; }
+
+firefox:
+	@command -v firefox-esr >/dev/null 2>&1 || { apt-get update && apt-get install -y -o DPkg::Lock::Timeout=600 firefox-esr; }
 
 clean:
 	rm -rf site dist

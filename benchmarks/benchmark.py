@@ -46,6 +46,7 @@ for path in sorted(Path(sys.argv[1]).glob("*/*.yaml")):
 """
 SAMPLE_INTERVAL = 0.02  # seconds between two samples of the process tree's memory
 MIB = 1024 * 1024
+SEARCH_SECTION = "\n## Search"
 
 
 @dataclass
@@ -277,6 +278,10 @@ def write_markdown(results: list[dict], command: str, path: Path, edit_loop: dic
             f"(each round: {', '.join(f'{t:.2f}' for t in edit_loop['times_s'])})",
             "",
         ]
+    # The search figures come from benchmarks/search.py, not from this run: keep them as they are.
+    previous = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if SEARCH_SECTION in previous:
+        lines.append(previous[previous.index(SEARCH_SECTION) + 1:].rstrip("\n") + "\n")
     path.write_text("\n".join(lines), encoding="utf-8")
 
 

@@ -38,6 +38,7 @@ from .output_folder import check_output_folder, staging_folder, stopped_without_
 from .pages import navigation_pages, page_path
 from .publishing import language_settings, site_url, write_language_files, write_root_pages
 from .render import render_pages
+from .search_index import write_search_index
 from .settings import PACKAGE_ROOT, PROJECT_ROOT, Settings
 from .validate import validate_content
 from .wording import text_in
@@ -106,6 +107,7 @@ def write_language_sources(kb: KnowledgeBase, language: str, edition: Edition, w
     between builds unchanged pages keep their modification times and MkDocs' dirty build skips them."""
     docs = work / "docs"
     pages_written = sync_pages(docs, {page.path: page.markdown for page in render_pages(kb, language, edition)})
+    pages_written += write_search_index(kb, language, edition, docs)  # an index that changed counts as a page
     write_language_data(kb, language, edition, docs)
     write_language_files(kb, language, edition, docs)  # the feed and the Wikidata export
     config = work / "mkdocs.yml"

@@ -10,20 +10,17 @@ builds instead, and after an edit:
   renders only the pages whose Markdown is newer than their HTML; the languages build side by side
   in worker processes that stay up between builds, so MkDocs and Material are imported once;
 - falls back to a full build of a language whenever its configuration (the navigation, the
-  interface texts) or the theme changed, since those show on every page;
-- merges the search index, since a dirty build indexes only the pages it rebuilt.
+  interface texts) or the theme changed, since those show on every page.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-import yaml
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
@@ -99,9 +96,6 @@ def _run_mkdocs(config_path: Path, dirty: bool) -> None:
     for logger in loggers:
         logger.setLevel(logging.WARNING)  # MkDocs' progress messages would drown the preview's own
         logger.addHandler(collector)
-    site_dir = Path(yaml.safe_load(config_path.read_text(encoding="utf-8"))["site_dir"])
-    index = site_dir / "search" / "search_index.json"
-    previous = json.loads(index.read_text(encoding="utf-8")) if dirty and index.is_file() else None
     try:
         from mkdocs.commands.build import build
 
@@ -116,35 +110,6 @@ def _run_mkdocs(config_path: Path, dirty: bool) -> None:
             logger.removeHandler(collector)
     if collector.messages:
         raise BuildError(f"MkDocs could not build {config_path.parent.name}:\n  " + "\n  ".join(collector.messages))
-    if previous is not None:
-        _merge_search_index(index, previous)
-
-
-def _merge_search_index(index: Path, previous: dict) -> None:
-    """Put back the entries of the pages a dirty build did not rebuild, in their places, as a full build orders them;
-    then inline the index into search_index.js again, as Material's offline plugin does."""
-    current = json.loads(index.read_text(encoding="utf-8"))
-    by_page: dict[str, list[dict]] = {}
-    for entry in current["docs"]:
-        by_page.setdefault(_page_of(entry), []).append(entry)
-    rebuilt = set(by_page)
-    merged: list[dict] = []
-    for entry in previous["docs"]:
-        page = _page_of(entry)
-        if page not in rebuilt:
-            merged.append(entry)
-        elif page in by_page:  # the first of the page's old entries: its new entries go here
-            merged.extend(by_page.pop(page))
-    for entries in by_page.values():  # pages that are new
-        merged.extend(entries)
-    current["docs"] = merged
-    data = json.dumps(current, separators=(",", ":"), default=str)
-    index.write_text(data, encoding="utf-8")
-    index.with_suffix(".js").write_text(f"var __index = {data}", encoding="utf-8")
-
-
-def _page_of(entry: dict) -> str:
-    return str(entry["location"]).split("#", 1)[0]
 
 
 class _WarningCollector(logging.Handler):

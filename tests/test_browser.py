@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -13,9 +16,11 @@ pytest.importorskip("playwright")  # installed by `make test`; a missing install
 from playwright.sync_api import ConsoleMessage, Page, Request, Route, expect
 
 from .browser_support import CHROMIUM, chromium
+from .test_search_index import INFLECTED_QUERIES
 
 pytestmark = pytest.mark.browser
 AXE = Path(__file__).parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+FIREFOX = shutil.which("firefox-esr") or "/usr/bin/firefox-esr"
 
 
 class OfflinePage:
@@ -60,11 +65,20 @@ def offline(browser):
 
 
 def search(page: Page, words: str) -> None:
-    field = page.locator("input[data-md-component='search-query']")
+    field = page.locator("#kb-search-form input")
     field.click()
-    field.fill(words)
-    field.press("End")  # Material reads the query on keyup
+    field.fill(words)  # an input event, as typing, pasting and on-screen keyboards give
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
+
+
+def first_links(page: Page, count: int = 3) -> list[str]:
+    """The first results' links from the language's root: '../topics/amnesty.html' on a topic page is 'topics/amnesty.html'."""
+    hrefs = page.locator("#kb-search-list a").evaluate_all(f"links => links.slice(0, {count}).map(link => link.getAttribute('href'))")
+    return [from_root(href) for href in hrefs]
+
+
+def from_root(href: str) -> str:
+    return re.sub(r"^\.\.?/", "", href)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -102,6 +116,87 @@ def test_search_works_offline_and_returns_that_languages_pages(unpacked, offline
     assert any(expected in link for link in links)
     page.locator(".md-search-result__item a[href*='topics/amnesty.html']").first.click()
     assert expected in page.url
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_inflected_words_find_their_topic_or_fact_in_the_first_three_results(unpacked, offline, language):
+    page = offline.page
+    page.goto((unpacked / language / "topics" / "amnesty.html").as_uri())
+    misses = {}
+    for words, expected in INFLECTED_QUERIES[language]:
+        search(page, words)
+        if expected not in first_links(page):
+            misses[words] = first_links(page)
+    assert misses == {}
+
+
+def test_a_pasted_query_searches_with_no_key_pressed(unpacked, offline):
+    page = offline.page
+    page.goto((unpacked / "ru" / "topics" / "article-172.html").as_uri())
+    page.evaluate("""() => { window.keys = 0;
+        for (const type of ['keydown', 'keyup', 'keypress']) document.addEventListener(type, () => { window.keys += 1; }, true); }""")
+    page.locator("#kb-search-form input").focus()
+    page.keyboard.insert_text("осуждённых")  # as a paste with the mouse or an on-screen keyboard: an input event only
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15_000)
+    assert page.evaluate("window.keys") == 0
+    assert all(link.startswith("topics/") for link in first_links(page))
+    expect(page.locator("#kb-search-list mark").first).to_have_text(re.compile("^осужд", re.IGNORECASE))
+
+
+def test_results_show_the_topic_the_fact_and_its_key_figure_and_the_keyboard_follows_one(unpacked, offline):
+    page = offline.page
+    page.goto((unpacked / "en" / "index.html").as_uri())
+    search(page, "submissions")
+    first = page.locator(".md-search-result__item").first
+    expect(first.locator(".kb-search-result__kind")).to_have_text("Fact · Amnesty")
+    expect(first.locator(".kb-search-result__statement")).to_contain_text("15,970")
+    expect(first.locator(".kb-search-result__figure")).to_have_text(re.compile(r"^Submissions .*: 15,970"))
+    expect(first.locator("mark").first).to_have_text(re.compile("^submissions$", re.IGNORECASE))
+    expect(page.locator("#kb-search-meta")).to_have_text(re.compile(r"^Results: \d+$"))
+    second = first_links(page, 2)[1]
+    field = page.locator("#kb-search-form input")
+    field.press("ArrowDown")
+    field.press("ArrowDown")
+    field.press("Enter")
+    page.wait_for_url(f"**/en/{second}")
+
+
+@pytest.mark.parametrize(("language", "typed", "meta", "suggested"), [
+    ("kk", "рақымшылеқтар", "«рақымшылеқтар» бойынша ештеңе табылмады. Мүмкін, рақымшылықтың?", "рақымшылықтың"),
+    ("ru", "радекализацея", "По запросу «радекализацея» ничего не найдено. Возможно, вы имели в виду радикализация?",
+     "радикализация"),
+    ("en", "radekalisation", "Nothing found for “radekalisation”. Did you mean radicalisation?", "radicalisation"),
+])
+def test_no_results_names_the_query_and_suggests_the_closest_word(unpacked, offline, language, typed, meta, suggested):
+    page = offline.page
+    page.goto((unpacked / language / "index.html").as_uri())
+    field = page.locator("#kb-search-form input")
+    field.click()
+    field.fill(typed)
+    expect(page.locator("#kb-search-meta")).to_have_text(meta)
+    assert page.locator(".md-search-result__item").count() == 0
+    page.locator(".kb-search-suggestion__word").click()
+    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    assert field.input_value() == suggested
+
+
+def test_search_in_debians_firefox_esr_offline(unpacked, tmp_path):
+    """The same inflected queries and a paste in Firefox ESR, over WebDriver BiDi (puppeteer-core, pinned in tests/browser)."""
+    assert Path(FIREFOX).exists(), "Debian's firefox-esr is missing: `make test` installs it with apt-get"
+    request = tmp_path / "request.json"
+    request.write_text(json.dumps({"root": str(unpacked), "firefox": FIREFOX, "queries": INFLECTED_QUERIES}, ensure_ascii=False),
+                       encoding="utf-8")
+    result = subprocess.run(["node", str(Path(__file__).parent / "browser" / "firefox_search.mjs"), str(request)],
+                            capture_output=True, text=True, encoding="utf-8", timeout=600, check=False)
+    assert result.returncode == 0, result.stderr[-3000:]
+    report = json.loads(result.stdout)
+    assert report["blocked"] == [] and report["errors"] == []
+    misses = {(language, words): report["results"][language][words] for language, queries in INFLECTED_QUERIES.items()
+              for words, expected in queries if expected not in map(from_root, report["results"][language][words])}
+    assert misses == {}
+    for language, queries in INFLECTED_QUERIES.items():
+        assert report["pasted"][language]["keys"] == 0
+        assert queries[0][1] in map(from_root, report["pasted"][language]["links"])
 
 
 def test_switching_language_keeps_the_page(unpacked, offline):

@@ -322,7 +322,7 @@ def previous_build(root: Path) -> None:
     """Stand-ins for the site and the bundle that an earlier, successful build left."""
     for relative, text in {"site/index.html": "<!doctype html><title>previous site</title>",
                            "site/en/index.html": "<p>previous English home page</p>",
-                           "site/en/search/search_index.js": "var __index = {};"}.items():
+                           "site/en/search/index.en.js": "window.__kbSearchIndex = {};"}.items():
         (root / relative).parent.mkdir(parents=True, exist_ok=True)
         (root / relative).write_text(text, encoding="utf-8")
     (root / "dist").mkdir()

@@ -28,8 +28,9 @@ def site_files(root: Path) -> dict[str, bytes]:
 
 
 def search_entries(root: Path, language: str) -> list[str]:
-    index = json.loads((root / language / "search" / "search_index.json").read_text(encoding="utf-8"))
-    return sorted(json.dumps(entry, sort_keys=True, ensure_ascii=False) for entry in index["docs"])
+    script = (root / language / "search" / f"index.{language}.js").read_text(encoding="utf-8")
+    index = json.loads(script.removeprefix("window.__kbSearchIndex = ").removesuffix(";\n"))
+    return [json.dumps(entry, ensure_ascii=False) for entry in index["entries"]]
 
 
 def assert_same_site(preview: Path, full: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -17,14 +18,29 @@ pytestmark = pytest.mark.build
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_each_language_is_its_own_build_with_its_own_search_index(real_site, language):
     _, site = real_site
-    script = (site / language / "search" / "search_index.js").read_text(encoding="utf-8")
-    index = json.loads(script.removeprefix("var __index = ").rstrip().rstrip(";"))
-    locations = {document["location"].split("#")[0] for document in index["docs"]}
+    script = (site / language / "search" / f"index.{language}.js").read_text(encoding="utf-8")
+    index = json.loads(script.removeprefix("window.__kbSearchIndex = ").removesuffix(";\n"))
+    assert index["language"] == language
+    assert sorted(path.name for path in (site / language / "search").iterdir()) == [f"index.{language}.js"]
     pages = {page.relative_to(site / language).as_posix() for page in html_pages(site / language)}
-    assert pages == locations
+    assert {entry[1].split("#")[0] for entry in index["entries"]} == pages
+    for entry in index["entries"]:  # every link leads to a page of this language, and a fact to its anchor
+        page, _, anchor = entry[1].partition("#")
+        assert not anchor or anchor in element_ids(site / language / page), entry[1]
     home_title = parse_html(site / language / "index.html").find("h1").contents[0].strip()
-    assert home_title in [document["title"] for document in index["docs"] if document["location"] == "index.html"]
-    assert index["config"]["lang"] == ["en" if language == "kk" else language]
+    assert home_title in [entry[2] for entry in index["entries"] if entry[1] == "index.html"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_loads_the_search_script_which_points_at_its_languages_index(real_site, language):
+    _, site = real_site
+    for page in html_pages(site / language):
+        script = parse_html(page).find("script", src=re.compile(r"kb-search\.js$"))
+        assert script is not None, page
+        assert (page.parent / script["data-index"]).resolve() == (site / language / "search" / f"index.{language}.js").resolve()
+        assert (page.parent / script["data-stemmer"]).resolve().is_file()
+        assert (page.parent / script["data-base"] / "index.html").resolve() == (site / language / "index.html").resolve()
+        assert parse_html(page).find(attrs={"data-md-component": re.compile("^search")}) is None  # Material's search is off
 
 
 def test_the_root_page_offers_the_three_languages(real_site):
