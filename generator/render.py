@@ -16,7 +16,7 @@ from .i18n import load_translations
 from .languages import LANGUAGES
 from .markdown_text import MarkdownSource, escape_attribute, finalize_output
 from .model import Citation, Entity, Fact, KnowledgeBase, Source, Text, Topic, Value
-from .pages import SITE_PAGES, Record, html_path, page_path
+from .pages import SITE_PAGES, Record, handout_path, html_path, page_path
 from .status import CatalogStatus, catalog_status
 from .timeline import TimelineEntry, timeline_entries
 from .translation import MISSING, ORIGINAL, STALE, TRANSLATED, UNTRACKED
@@ -41,6 +41,7 @@ def render_pages(kb: KnowledgeBase, language: str, edition: Edition) -> list[Pag
     renderer = PageRenderer(kb, language, edition)
     pages = [renderer.render(page.path, page.template) for page in SITE_PAGES]
     pages += [renderer.render(page_path(topic), "topic.md.j2", topic=topic) for topic in kb.topics]
+    pages += [renderer.render(handout_path(topic), "handout.md.j2", topic=topic, handout=True) for topic in kb.topics]
     pages += [renderer.render(page_path(source), "source.md.j2", source=source) for source in kb.sources.values()]
     pages += [renderer.render(page_path(entity), "entity.md.j2", entity=entity) for entity in kb.entities.values()]
     return pages
@@ -68,6 +69,12 @@ def make_environment(language: str, raw_html: bool = False) -> jinja2.Environmen
     return environment
 
 
+def css_string(text: str) -> str:
+    """Text as a quoted CSS string; every character but ASCII letters, digits and spaces as a hex escape."""
+    return '"' + "".join(char if char.isascii() and (char.isalnum() or char == " ") else f"\\{ord(char):06x}"
+                         for char in text) + '"'
+
+
 def svg_number(number: float) -> str:
     """A coordinate with at most two decimals and no trailing zeros, the same on every machine: 66.48, 470."""
     return f"{number:.2f}".rstrip("0").rstrip(".")
@@ -83,6 +90,8 @@ class PageRenderer(Wording):
         self.html_environment = make_environment(language, raw_html=True)
         self.page: Page | None = None
         self.note_numbers: dict[str, int] = {}
+        self.handout_notes: dict[tuple[str, str], tuple[int, Citation]] = {}
+        self._sources_given_in_full: set[str] = set()
         self._source_labels: dict[str, MarkdownSource] = {}
 
     def render(self, path: str, template: str, **context: object) -> Page:
@@ -91,6 +100,16 @@ class PageRenderer(Wording):
         # A topic page defines its footnotes fact by fact, and Markdown numbers them in that order.
         citations = [citation for fact in topic.facts for citation in fact.citations] if isinstance(topic, Topic) else []
         self.note_numbers = {citation.label: number for number, citation in enumerate(citations, start=1)}
+        self._sources_given_in_full = set()
+        self.handout_notes = {}
+        if context.get("handout"):
+            # A handout numbers its notes by source and place in it, so that forty facts from one report share a few.
+            for citation in citations:
+                key = self._handout_note_key(citation)
+                if key not in self.handout_notes:
+                    self.handout_notes[key] = (len(self.handout_notes) + 1, citation)
+            self.note_numbers = {citation.label: self.handout_notes[self._handout_note_key(citation)][0]
+                                 for citation in citations}
         markdown = self.environment.get_template(template).render(
             kb=self.kb, lang=self.language, root=MarkdownSource(self.page.root), r=self, **context)
         return Page(path, markdown)
@@ -149,6 +168,10 @@ class PageRenderer(Wording):
     @staticmethod
     def page_path(record: Record) -> str:
         return page_path(record)
+
+    @staticmethod
+    def handout_path(topic: Topic) -> str:
+        return handout_path(topic)
 
     def fact_link(self, fact: Fact, current_topic: str | None = None) -> MarkdownSource:
         return self.fact_link_text(self.shorten(self.text(fact.statement)), fact, current_topic)
@@ -217,6 +240,70 @@ class PageRenderer(Wording):
     def note_number(self, citation: Citation) -> int | None:
         """The number Markdown gives the citation's footnote on the current page, if it is on it."""
         return self.note_numbers.get(citation.label)
+
+    def note_href(self, citation: Citation) -> str:
+        """Where a link to the citation's note goes: the footnote on a topic page, the numbered note on a handout."""
+        if self.handout_notes:
+            return f"#note-{self.note_numbers[citation.label]}"
+        return f"#fn:{citation.label}"
+
+    # --- handouts and print ---------------------------------------------------
+
+    def _handout_note_key(self, citation: Citation) -> tuple[str, str]:
+        return citation.source.id, self.text(citation.locator) if citation.locator else ""
+
+    def fact_note_numbers(self, fact: Fact) -> list[int]:
+        """The handout's note numbers of a fact's citations, each once, in order."""
+        return sorted({self.note_numbers[citation.label] for citation in fact.citations})
+
+    def handout_note_list(self) -> list[tuple[int, Citation]]:
+        return sorted(self.handout_notes.values(), key=lambda item: item[0])
+
+    def handout_sources(self, topic: Topic) -> list[Source]:
+        """The sources a topic's facts cite, in the order they are first cited."""
+        found: dict[str, Source] = {}
+        for fact in topic.facts:
+            for citation in fact.citations:
+                found.setdefault(citation.source.id, citation.source)
+        return list(found.values())
+
+    def edition_date(self) -> str:
+        """The date of the content version the pages were built from, in the page's language."""
+        return format_date(self.edition.access_date, "long", locale=self.language)
+
+    def address(self, target: str) -> str:
+        """A page's address: under the base URL when one is configured, else its path from the site's root."""
+        path = f"{self.language}/{html_path(target)}"
+        return f"{self.edition.base_url.rstrip('/')}/{path}" if self.edition.base_url else path
+
+    def print_frame(self, title: str, target: str) -> MarkdownSource:
+        """The running head and foot of every printed page: site, title, content version date and address.
+
+        Chromium prints @page margin boxes; their text can only come from a CSS string, so each page carries
+        its own, with every character outside [A-Za-z0-9 ] written as a CSS escape (content stays data)."""
+        boxes = {
+            "top-left": self.site_title,
+            "top-right": title,
+            "bottom-left": self.address(target),
+            "bottom-right": self.edition_date(),
+        }
+        rules = " ".join(f"@{box} {{ content: {css_string(text)}; }}" for box, text in boxes.items())
+        return MarkdownSource(f'<style class="kb-print-frame" media="print">@page {{ {rules} }}</style>')
+
+    def source_reference(self, source: Source) -> MarkdownSource:
+        """A source in a note: in full the first time the page cites it, then short (publisher, date), as in legal
+        citation; the short form links to the source's page as the full one does."""
+        if source.id in self._sources_given_in_full:
+            return self.short_source_label(source)
+        self._sources_given_in_full.add(source.id)
+        return self.source_label(source)
+
+    def cited_in_full_before(self, source: Source) -> bool:
+        return source.id in self._sources_given_in_full
+
+    def short_source_label(self, source: Source) -> MarkdownSource:
+        date = self.date(source.date) if source.date else self.gettext("date not given")
+        return MarkdownSource(f"{finalize_output(self.text(source.publisher))}, {finalize_output(date)}")
 
     # --- sources and citations ------------------------------------------------
 
