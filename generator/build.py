@@ -177,11 +177,11 @@ def language_config(kb: KnowledgeBase, language: str, edition: Edition, docs: Pa
     }
 
 
-def palette(gettext: Callable[[str], str]) -> list[dict]:
+def palette(translate: Callable[[str], str]) -> list[dict]:
     """mkdocs.yml's light and dark schemes, each toggle named in the page's language (a list is not inherited
     key by key, so each language gives the whole list)."""
     shared = yaml.load(MKDOCS_CONFIG.read_text(encoding="utf-8"), Loader=SharedConfigLoader)["theme"]["palette"]
-    return [dict(scheme, toggle=dict(scheme["toggle"], name=gettext(scheme["toggle"]["name"]))) for scheme in shared]
+    return [dict(scheme, toggle=dict(scheme["toggle"], name=translate(scheme["toggle"]["name"]))) for scheme in shared]
 
 
 # The toggle names in mkdocs.yml, for the catalogs.

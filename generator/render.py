@@ -237,6 +237,21 @@ class PageRenderer(Wording):
             return MarkdownSource(f"**{self.time(entry.start)}–{self.time(entry.end)}**")
         return MarkdownSource(f"**{self.time(entry.start)}**")
 
+    home_country = "KZ"  # the knowledge base's own country: its entries stand out on the timeline
+
+    def country_name(self, code: str) -> str:
+        """A country's name in the page's language, from its ISO 3166-1 code: 'Kazakhstan', 'Казахстан'."""
+        return self.locale.territories.get(code, code)
+
+    def timeline_countries(self) -> list[str]:
+        """The countries of the timeline's entries, the knowledge base's own first, then in alphabetical order."""
+        codes = {entry.fact.country for entry in timeline_entries(self.kb) if entry.fact.country}
+        return sorted(codes, key=lambda code: (code != self.home_country, natural_key(self.country_name(code))))
+
+    def date_role(self, role: str) -> str:
+        return {"publication": self.gettext("date of publication"),
+                "as-of": self.gettext("figures as of this date")}.get(role, self.gettext("event"))
+
     def note_number(self, citation: Citation) -> int | None:
         """The number Markdown gives the citation's footnote on the current page, if it is on it."""
         return self.note_numbers.get(citation.label)
