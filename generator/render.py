@@ -70,9 +70,9 @@ def make_environment(language: str, raw_html: bool = False) -> jinja2.Environmen
 
 
 def css_string(text: str) -> str:
-    """Text as a quoted CSS string; every character but ASCII letters, digits and spaces as a hex escape."""
-    return '"' + "".join(char if char.isascii() and (char.isalnum() or char == " ") else f"\\{ord(char):06x}"
-                         for char in text) + '"'
+    """Text as a quoted CSS string; every character but ASCII letters and digits as a six-digit hex escape."""
+    # A space after an escape would be read as the escape's end, so spaces are escaped too.
+    return '"' + "".join(char if char.isascii() and char.isalnum() else f"\\{ord(char):06x}" for char in text) + '"'
 
 
 def svg_number(number: float) -> str:
@@ -162,8 +162,10 @@ class PageRenderer(Wording):
         return MarkdownSource(f'<a href="{href}">{finalize_output(text)}</a>')
 
     def external_link(self, url: str, text: str | None = None) -> MarkdownSource:
+        """A link out of the site; one whose text is its address is marked, so that print does not write it twice."""
         label = finalize_output(text if text is not None else url)
-        return MarkdownSource(f'<a href="{escape_attribute(url)}" class="kb-external">{label}</a>')
+        classes = "kb-external" if text is not None else "kb-external kb-external--bare"
+        return MarkdownSource(f'<a href="{escape_attribute(url)}" class="{classes}">{label}</a>')
 
     @staticmethod
     def page_path(record: Record) -> str:
