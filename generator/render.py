@@ -146,6 +146,11 @@ class PageRenderer(Wording):
         return MarkdownSource(f"{opening}{inner}{closing}")
 
     @staticmethod
+    def attribute(text: str) -> MarkdownSource:
+        """Text for an HTML attribute of raw HTML, which Markdown does not read: escaped for HTML, not for Markdown."""
+        return MarkdownSource(escape_attribute(text))
+
+    @staticmethod
     def separator() -> MarkdownSource:
         """Between two footnote references, so that 1 and 2 do not read as 12."""
         return MarkdownSource('<sup class="kb-separator">,</sup>')

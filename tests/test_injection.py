@@ -189,7 +189,7 @@ INJECTED = """() => {
       if (/^\\s*(javascript|vbscript|data):/i.test(attribute.value) && attribute.name !== 'content') found.push(`${element.tagName} ${attribute.name}=${attribute.value}`);
     }
   }
-  for (const selector of ['iframe[src]:not([src="about:blank"])', 'details:not(.md-search-result__more):not(.kb-cite)', 'img[src="x"]', 'main svg a', 'main b', 'abbr']) {
+  for (const selector of ['iframe[src]:not([src="about:blank"])', 'details:not(.md-search-result__more):not(.kb-fact-more)', 'img[src="x"]', 'main svg a', 'main b', 'abbr']) {
     for (const element of document.querySelectorAll(selector)) found.push(`<${element.tagName.toLowerCase()}>`);
   }
   for (const script of document.querySelectorAll('script')) {
