@@ -9,6 +9,7 @@ from functools import lru_cache
 
 import jinja2
 from babel.dates import format_date
+from babel.units import format_unit
 
 from .charts import Chart, chart_figure, find_charts
 from .citing import Edition, csl_item, csl_json, permalink
@@ -16,6 +17,7 @@ from .i18n import load_translations
 from .languages import LANGUAGES
 from .markdown_text import MarkdownSource, escape_attribute, finalize_output
 from .model import Citation, Entity, Fact, KnowledgeBase, Source, Text, Topic, Value
+from .open_data import language_files
 from .pages import SITE_PAGES, Record, handout_path, html_path, page_path
 from .status import CatalogStatus, catalog_status
 from .timeline import TimelineEntry, timeline_entries
@@ -67,6 +69,12 @@ def make_environment(language: str, raw_html: bool = False) -> jinja2.Environmen
     environment.install_gettext_translations(load_translations(language), newstyle=True)  # type: ignore[attr-defined]
     environment.filters["svg"] = svg_number
     return environment
+
+
+def format_decimal_size(size: int, language: str) -> str:
+    """A file size in kilobytes, rounded up, with the unit of the language: '84 kB', '84 КБ'."""
+    kilobytes = -(-size // 1000)
+    return format_unit(kilobytes, "digital-kilobyte", length="short", locale=language)
 
 
 def css_string(text: str) -> str:
@@ -230,6 +238,11 @@ class PageRenderer(Wording):
             href=self.html_link(page_path(fact)), accessed=format_date(self.edition.access_date, "long", locale=self.language),
             csl=csl_json([item]).rstrip("\n"), quote_marks=self.row.quote_marks)
         return MarkdownSource(block.strip())
+
+    def data_file_sizes(self) -> dict[str, str]:
+        """The size of each open-data file of this language, as a reader reads it: '84 kB'."""
+        _, files = language_files(self.kb, self.language, self.edition)
+        return {name: format_decimal_size(len(data), self.language) for name, data in files.items()}
 
     def time(self, value: str) -> MarkdownSource:
         """A date as precise as its source, in a <time> element that machines read."""

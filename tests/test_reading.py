@@ -152,3 +152,16 @@ def test_people_are_listed_with_their_role_and_facts_link_with_their_statement(r
         page = parse_html(site / language / "entities" / f"{entity.id}.html")
         links = page.find(id="facts").find_next("ul").find_all("a")
         assert [normalise(a.get_text()) for a in links] == [normalise(fact.statement[language]) for fact in entity.facts]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_open_data_page_gives_each_files_size_and_downloads_it(real_site, language):
+    _, site = real_site
+    page = site / language / "data.html"
+    items = parse_html(page).find(id="downloads").find_next("ul").find_all("li")
+    for name in ("facts.csv", "facts.json", "facts.csl.json"):
+        (item,) = [li for li in items if li.find("a", href=f"data/{name}")]
+        link = item.find("a", href=f"data/{name}")
+        assert link["download"] == f"facts-{language}.{name.removeprefix('facts.')}"
+        kilobytes = -(-(site / language / "data" / name).stat().st_size // 1000)
+        assert f"({kilobytes} {'kB' if language == 'en' else 'кБ'})" in normalise(item.get_text())
