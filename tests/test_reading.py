@@ -148,6 +148,7 @@ def test_people_are_listed_with_their_role_and_facts_link_with_their_statement(r
     for entity in kb.entities.values():
         if entity.role:
             (item,) = [li for li in index.select("li") if li.find("a", href=f"{entity.id}.html")]
+            assert len(item.find_all("a")) == 1  # one entry per person
             assert normalise(entity.role[language]) in normalise(item.get_text())
         page = parse_html(site / language / "entities" / f"{entity.id}.html")
         links = page.find(id="facts").find_next("ul").find_all("a")
