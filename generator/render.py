@@ -155,7 +155,7 @@ class PageRenderer(Wording):
 
     @staticmethod
     def attribute(text: str) -> MarkdownSource:
-        """Text for an HTML attribute of raw HTML, which Markdown does not read: escaped for HTML, not for Markdown."""
+        """Text for raw HTML that Markdown does not read (an attribute, an <option>): escaped for HTML, not Markdown."""
         return MarkdownSource(escape_attribute(text))
 
     @staticmethod

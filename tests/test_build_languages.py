@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from generator import build
 
 from .conftest import minimal_tree
-from .site_support import parse_html, resolve_link, settings_for
+from .site_support import edition_on, parse_html, resolve_link, settings_for
 
 pytestmark = pytest.mark.build
 
@@ -75,11 +77,11 @@ def test_markdown_only_writes_each_language_for_mkdocs_and_builds_nothing(write_
 def test_the_navigation_lists_topics_and_index_pages_only(write_tree, tmp_path):
     write_tree(minimal_tree())
     kb = build.load_knowledge_base(tmp_path / "content", tmp_path / "archive")
-    config = build.language_config(kb, "en", tmp_path / "docs", tmp_path / "site")
+    config = build.language_config(kb, "en", edition_on(datetime.date(2026, 3, 4)), tmp_path / "docs", tmp_path / "site")
     pages = [next(iter(entry.values())) for entry in config["nav"]]
     assert pages == ["index.md", [{"Alpha": "topics/alpha.md"}], "sources/index.md", "entities/index.md", "timeline.md",
                      "data.md", "methodology.md", "status.md"]
-    assert config["not_in_nav"] == "/sources/*.md\n/entities/*.md\n"
+    assert config["not_in_nav"] == "/sources/*.md\n/entities/*.md\n/handouts/*.md\n"
 
 
 def test_source_and_entity_pages_outside_the_navigation_are_linked_from_their_indexes(write_tree, tmp_path):
