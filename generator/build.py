@@ -19,6 +19,7 @@ import json
 import os
 import sys
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +36,7 @@ from .load import load_content
 from .model import KnowledgeBase, build_knowledge_base
 from .open_data import DATA_FOLDER, write_all_languages, write_language_data
 from .output_folder import check_output_folder, staging_folder, stopped_without_a_word, swap_in
-from .pages import navigation_pages, page_path
+from .pages import gettext_noop, navigation_pages, page_path
 from .publishing import language_settings, site_url, write_language_files, write_root_pages
 from .render import render_pages
 from .search_index import write_search_index
@@ -158,7 +159,7 @@ def language_config(kb: KnowledgeBase, language: str, edition: Edition, docs: Pa
         **site_url(language, edition),
         "docs_dir": str(docs),
         "site_dir": str(site_dir),
-        "theme": {"language": language, "custom_dir": str(PROJECT_ROOT / "theme")},
+        "theme": {"language": language, "custom_dir": str(PROJECT_ROOT / "theme"), "palette": palette(_)},
         "hooks": [str(PACKAGE_ROOT / "mkdocs_hooks.py")],
         "extra": {"alternate": [{"name": language_name(code), "lang": code, "link": f"../{code}/"} for code in LANGUAGES],
                   **language_settings(kb, language, edition)},
@@ -179,8 +180,26 @@ def language_config(kb: KnowledgeBase, language: str, edition: Edition, docs: Pa
             {_("Topics"): [{title(topic.title): page_path(topic)} for topic in kb.topics]},
             *({_(nav_title): path} for nav_title, path in others),
         ],
-        "not_in_nav": "/sources/*.md\n/entities/*.md\n",
+        "not_in_nav": "/sources/*.md\n/entities/*.md\n/handouts/*.md\n",
     }
+
+
+def palette(translate: Callable[[str], str]) -> list[dict]:
+    """mkdocs.yml's light and dark schemes, each toggle named in the page's language (a list is not inherited
+    key by key, so each language gives the whole list)."""
+    shared = yaml.load(MKDOCS_CONFIG.read_text(encoding="utf-8"), Loader=SharedConfigLoader)["theme"]["palette"]
+    return [dict(scheme, toggle=dict(scheme["toggle"], name=translate(scheme["toggle"]["name"]))) for scheme in shared]
+
+
+# The toggle names in mkdocs.yml, for the catalogs.
+PALETTE_NAMES = (gettext_noop("Switch to dark mode"), gettext_noop("Switch to light mode"))
+
+
+class SharedConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without building the Python objects its tags name (MkDocs builds those itself)."""
+
+
+SharedConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
 def language_name(code: str) -> str:

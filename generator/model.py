@@ -50,6 +50,7 @@ class Source(_Record):
     url: str | None
     note: Text | None
     archive_file: str
+    archive_sha256: str | None = None
     citing_facts: list[Fact] = field(default_factory=list)
     citing_entities: list[Entity] = field(default_factory=list)
     translation: Translation = field(default_factory=lambda: Translation())
@@ -73,6 +74,9 @@ class Entity(_Record):
     name: Text
     description: Text
     citations: list[Citation]
+    role: Text | None = None  # a person's office, for lists
+    official_title: Text | None = None  # a legal provision's or act's official title
+    official_url: str | None = None  # its page in the official legal database
     facts: list[Fact] = field(default_factory=list)
     translation: Translation = field(default_factory=lambda: Translation())
 
@@ -94,6 +98,7 @@ class Value(_Record):
     period: tuple[str, str] | None = None
     parts: list[Part] = field(default_factory=list)
     discrepancy: Text | None = None
+    date_role: str = "event"  # a date alone: "event", "publication" or "as-of"
 
 
 @dataclass(eq=False, repr=False)
@@ -110,6 +115,7 @@ class Fact(_Record):
     citations: list[Citation]
     chart_title: Text | None = None
     corrections: list[dict] = field(default_factory=list)  # {"date": "YYYY-MM-DD", "note": Text}, as written
+    country: str | None = None  # ISO 3166-1 code of where it took place
     related: list[Fact] = field(default_factory=list)
     translation: Translation = field(default_factory=lambda: Translation())
 
@@ -211,7 +217,8 @@ def build_knowledge_base(documents: list[Document]) -> KnowledgeBase:
                for kind in KINDS}
     sources = {source_id: _make_source(data) for source_id, data in sorted(records["sources"].items())}
     entities = {entity_id: Entity(entity_id, data["kind"], data["name"], data["description"],
-                                  _make_citations(entity_id, data["citations"], sources))
+                                  _make_citations(entity_id, data["citations"], sources), data.get("role"),
+                                  data.get("official_title"), data.get("official_url"))
                 for entity_id, data in sorted(records["entities"].items())}
     facts = {fact_id: _make_fact(data, entities, sources) for fact_id, data in sorted(records["facts"].items())}
     for fact_id, data in records["facts"].items():
@@ -261,7 +268,7 @@ def _make_source(data: dict) -> Source:
         id=data["id"], kind=data["kind"], languages=data["languages"], title=data["title"],
         title_supplied=data.get("title_supplied", False), publisher=data["publisher"], author=data.get("author"),
         date=data.get("date"), date_note=data.get("date_note"), url=data.get("url"), note=data.get("note"),
-        archive_file=data["archive"]["file"],
+        archive_file=data["archive"]["file"], archive_sha256=data["archive"].get("sha256"),
     )
 
 
@@ -279,6 +286,7 @@ def make_value(data: dict) -> Value:
         label=data["label"], kind=kind, number=data.get("number", data.get("total")), unit=data.get("unit"),
         qualifier=data.get("qualifier"), date=data.get("date"), period=period,
         parts=[Part(part["label"], part["number"]) for part in data.get("parts", [])], discrepancy=data.get("discrepancy"),
+        date_role=data.get("date_role", "event"),
     )
 
 
@@ -290,6 +298,7 @@ def _make_fact(data: dict, entities: dict[str, Entity], sources: dict[str, Sourc
         entities=[entities[entity_id] for entity_id in data.get("entities", [])],
         discrepancy=data.get("discrepancy"), citations=_make_citations(data["id"], data["citations"], sources),
         chart_title=data.get("chart", {}).get("title"), corrections=list(data.get("corrections", [])),
+        country=data.get("country"),
     )
 
 

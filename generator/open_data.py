@@ -126,16 +126,25 @@ def json_text(document: object) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+def language_files(kb: KnowledgeBase, language: str, edition: Edition) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """One language's document and the bytes of each of its files, by name: facts.json, facts.csv, facts.csl.json."""
+    document = language_document(kb, language, edition)
+    items = [csl_item(fact, language, edition, document["site"], text_in(fact.statement, language))
+             for fact in sorted(kb.facts.values(), key=lambda fact: fact.id)]
+    return document, {
+        "facts.json": json_text(document).encode("utf-8"),
+        "facts.csv": csv_text(document).encode("utf-8-sig"),
+        "facts.csl.json": csl_json(items).encode("utf-8"),
+    }
+
+
 def write_language_data(kb: KnowledgeBase, language: str, edition: Edition, docs: Path) -> dict[str, Any]:
     """Write data/facts.json, data/facts.csv and data/facts.csl.json into a language's docs; return the document."""
     folder = docs / DATA_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    document = language_document(kb, language, edition)
-    (folder / "facts.json").write_bytes(json_text(document).encode("utf-8"))
-    (folder / "facts.csv").write_bytes(csv_text(document).encode("utf-8-sig"))
-    items = [csl_item(fact, language, edition, document["site"], text_in(fact.statement, language))
-             for fact in sorted(kb.facts.values(), key=lambda fact: fact.id)]
-    (folder / "facts.csl.json").write_bytes(csl_json(items).encode("utf-8"))
+    document, files = language_files(kb, language, edition)
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
     return document
 
 

@@ -53,6 +53,14 @@ def page_path(record: Record) -> str:
     return record_page_path(record.KIND, record.id)
 
 
+def handout_path(topic: Topic) -> str:
+    """A topic's printable handout: 'handouts/amnesty.md'; outside the navigation, linked from its topic page."""
+    return f"{HANDOUT_FOLDER}/{topic.id}.md"
+
+
+HANDOUT_FOLDER = "handouts"
+
+
 def record_page_path(kind: str, record_id: str) -> str:
     return f"{record_kind(kind).page_folder}/{record_id}.md"
 

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 import jinja2
 from babel.dates import format_date
+from babel.units import format_unit
 
 from .charts import Chart, chart_figure, find_charts
 from .citing import Edition, csl_item, csl_json, permalink
@@ -16,7 +17,8 @@ from .i18n import load_translations
 from .languages import LANGUAGES
 from .markdown_text import MarkdownSource, escape_attribute, finalize_output
 from .model import Citation, Entity, Fact, KnowledgeBase, Source, Text, Topic, Value
-from .pages import SITE_PAGES, Record, html_path, page_path
+from .open_data import language_files
+from .pages import SITE_PAGES, Record, handout_path, html_path, page_path
 from .provenance import Provenance
 from .status import CatalogStatus, catalog_status
 from .structured_data import StructuredData
@@ -43,6 +45,7 @@ def render_pages(kb: KnowledgeBase, language: str, edition: Edition) -> list[Pag
     renderer = PageRenderer(kb, language, edition)
     pages = [renderer.render(page.path, page.template) for page in SITE_PAGES]
     pages += [renderer.render(page_path(topic), "topic.md.j2", topic=topic) for topic in kb.topics]
+    pages += [renderer.render(handout_path(topic), "handout.md.j2", topic=topic, handout=True) for topic in kb.topics]
     pages += [renderer.render(page_path(source), "source.md.j2", source=source) for source in kb.sources.values()]
     pages += [renderer.render(page_path(entity), "entity.md.j2", entity=entity) for entity in kb.entities.values()]
     return pages
@@ -70,6 +73,18 @@ def make_environment(language: str, raw_html: bool = False) -> jinja2.Environmen
     return environment
 
 
+def format_decimal_size(size: int, language: str) -> str:
+    """A file size in kilobytes, rounded up, with the unit of the language: '84 kB', '84 КБ'."""
+    kilobytes = -(-size // 1000)
+    return format_unit(kilobytes, "digital-kilobyte", length="short", locale=language)
+
+
+def css_string(text: str) -> str:
+    """Text as a quoted CSS string; every character but ASCII letters and digits as a six-digit hex escape."""
+    # A space after an escape would be read as the escape's end, so spaces are escaped too.
+    return '"' + "".join(char if char.isascii() and char.isalnum() else f"\\{ord(char):06x}" for char in text) + '"'
+
+
 def svg_number(number: float) -> str:
     """A coordinate with at most two decimals and no trailing zeros, the same on every machine: 66.48, 470."""
     return f"{number:.2f}".rstrip("0").rstrip(".")
@@ -85,6 +100,8 @@ class PageRenderer(Wording):
         self.page: Page | None = None
         self.note_numbers: dict[str, int] = {}
         self._fact_blocks: dict[tuple[str, str, str], MarkdownSource] = {}
+        self.handout_notes: dict[tuple[str, str], tuple[int, Citation]] = {}
+        self._sources_given_in_full: set[str] = set()
         self._source_labels: dict[str, MarkdownSource] = {}
         self.provenance = Provenance(self)  # dates, "report an error", links into the originals, what changed
         self.structured_data = StructuredData(self)  # JSON-LD for the page's head
@@ -95,6 +112,16 @@ class PageRenderer(Wording):
         # A topic page defines its footnotes fact by fact, and Markdown numbers them in that order.
         citations = [citation for fact in topic.facts for citation in fact.citations] if isinstance(topic, Topic) else []
         self.note_numbers = {citation.label: number for number, citation in enumerate(citations, start=1)}
+        self._sources_given_in_full = set()
+        self.handout_notes = {}
+        if context.get("handout"):
+            # A handout numbers its notes by source and place in it, so that forty facts from one report share a few.
+            for citation in citations:
+                key = self._handout_note_key(citation)
+                if key not in self.handout_notes:
+                    self.handout_notes[key] = (len(self.handout_notes) + 1, citation)
+            self.note_numbers = {citation.label: self.handout_notes[self._handout_note_key(citation)][0]
+                                 for citation in citations}
         markdown = self.environment.get_template(template).render(
             kb=self.kb, lang=self.language, root=MarkdownSource(self.page.root), r=self, **context)
         return Page(path, markdown)
@@ -144,6 +171,11 @@ class PageRenderer(Wording):
         return MarkdownSource(f"{opening}{inner}{closing}")
 
     @staticmethod
+    def attribute(text: str) -> MarkdownSource:
+        """Text for raw HTML that Markdown does not read (an attribute, an <option>): escaped for HTML, not Markdown."""
+        return MarkdownSource(escape_attribute(text))
+
+    @staticmethod
     def separator() -> MarkdownSource:
         """Between two footnote references, so that 1 and 2 do not read as 12."""
         return MarkdownSource('<sup class="kb-separator">,</sup>')
@@ -160,12 +192,18 @@ class PageRenderer(Wording):
         return MarkdownSource(f'<a href="{href}">{finalize_output(text)}</a>')
 
     def external_link(self, url: str, text: str | None = None) -> MarkdownSource:
+        """A link out of the site; one whose text is its address is marked, so that print does not write it twice."""
         label = finalize_output(text if text is not None else url)
-        return MarkdownSource(f'<a href="{escape_attribute(url)}" class="kb-external">{label}</a>')
+        classes = "kb-external" if text is not None else "kb-external kb-external--bare"
+        return MarkdownSource(f'<a href="{escape_attribute(url)}" class="{classes}">{label}</a>')
 
     @staticmethod
     def page_path(record: Record) -> str:
         return page_path(record)
+
+    @staticmethod
+    def handout_path(topic: Topic) -> str:
+        return handout_path(topic)
 
     def fact_link(self, fact: Fact, current_topic: str | None = None) -> MarkdownSource:
         return self.fact_link_text(self.shorten(self.text(fact.statement)), fact, current_topic)
@@ -217,6 +255,11 @@ class PageRenderer(Wording):
             csl=csl_json([item]).rstrip("\n"), quote_marks=self.row.quote_marks)
         return MarkdownSource(block.strip())
 
+    def data_file_sizes(self) -> dict[str, str]:
+        """The size of each open-data file of this language, as a reader reads it: '84 kB'."""
+        _, files = language_files(self.kb, self.language, self.edition)
+        return {name: format_decimal_size(len(data), self.language) for name, data in files.items()}
+
     def time(self, value: str) -> MarkdownSource:
         """A date as precise as its source, in a <time> element that machines read."""
         return MarkdownSource(f'<time datetime="{escape_attribute(value)}">{html.escape(self.date(value))}</time>')
@@ -230,9 +273,88 @@ class PageRenderer(Wording):
             return MarkdownSource(f"**{self.time(entry.start)}–{self.time(entry.end)}**")
         return MarkdownSource(f"**{self.time(entry.start)}**")
 
+    home_country = "KZ"  # the knowledge base's own country: its entries stand out on the timeline
+
+    def country_name(self, code: str) -> str:
+        """A country's name in the page's language, from its ISO 3166-1 code: 'Kazakhstan', 'Казахстан'."""
+        return self.locale.territories.get(code, code)
+
+    def timeline_countries(self) -> list[str]:
+        """The countries of the timeline's entries, the knowledge base's own first, then in alphabetical order."""
+        codes = {entry.fact.country for entry in timeline_entries(self.kb) if entry.fact.country}
+        return sorted(codes, key=lambda code: (code != self.home_country, natural_key(self.country_name(code))))
+
+    def date_role(self, role: str) -> str:
+        return {"publication": self.gettext("date of publication"),
+                "as-of": self.gettext("figures as of this date")}.get(role, self.gettext("event"))
+
     def note_number(self, citation: Citation) -> int | None:
         """The number Markdown gives the citation's footnote on the current page, if it is on it."""
         return self.note_numbers.get(citation.label)
+
+    def note_href(self, citation: Citation) -> str:
+        """Where a link to the citation's note goes: the footnote on a topic page, the numbered note on a handout."""
+        if self.handout_notes:
+            return f"#note-{self.note_numbers[citation.label]}"
+        return f"#fn:{citation.label}"
+
+    # --- handouts and print ---------------------------------------------------
+
+    def _handout_note_key(self, citation: Citation) -> tuple[str, str]:
+        return citation.source.id, self.text(citation.locator) if citation.locator else ""
+
+    def fact_note_numbers(self, fact: Fact) -> list[int]:
+        """The handout's note numbers of a fact's citations, each once, in order."""
+        return sorted({self.note_numbers[citation.label] for citation in fact.citations})
+
+    def handout_note_list(self) -> list[tuple[int, Citation]]:
+        return sorted(self.handout_notes.values(), key=lambda item: item[0])
+
+    def handout_sources(self, topic: Topic) -> list[Source]:
+        """The sources a topic's facts cite, in the order they are first cited."""
+        found: dict[str, Source] = {}
+        for fact in topic.facts:
+            for citation in fact.citations:
+                found.setdefault(citation.source.id, citation.source)
+        return list(found.values())
+
+    def edition_date(self) -> str:
+        """The date of the content version the pages were built from, in the page's language."""
+        return format_date(self.edition.access_date, "long", locale=self.language)
+
+    def address(self, target: str) -> str:
+        """A page's address: under the base URL when one is configured, else its path from the site's root."""
+        path = f"{self.language}/{html_path(target)}"
+        return f"{self.edition.base_url.rstrip('/')}/{path}" if self.edition.base_url else path
+
+    def print_frame(self, title: str, target: str) -> MarkdownSource:
+        """The running head and foot of every printed page: site, title, content version date and address.
+
+        Chromium prints @page margin boxes; their text can only come from a CSS string, so each page carries
+        its own, with every character outside [A-Za-z0-9 ] written as a CSS escape (content stays data)."""
+        boxes = {
+            "top-left": self.site_title,
+            "top-right": title,
+            "bottom-left": self.address(target),
+            "bottom-right": self.edition_date(),
+        }
+        rules = " ".join(f"@{box} {{ content: {css_string(text)}; }}" for box, text in boxes.items())
+        return MarkdownSource(f'<style class="kb-print-frame" media="print">@page {{ {rules} }}</style>')
+
+    def source_reference(self, source: Source) -> MarkdownSource:
+        """A source in a note: in full the first time the page cites it, then short (publisher, date), as in legal
+        citation; the short form links to the source's page as the full one does."""
+        if source.id in self._sources_given_in_full:
+            return self.short_source_label(source)
+        self._sources_given_in_full.add(source.id)
+        return self.source_label(source)
+
+    def cited_in_full_before(self, source: Source) -> bool:
+        return source.id in self._sources_given_in_full
+
+    def short_source_label(self, source: Source) -> MarkdownSource:
+        date = self.date(source.date) if source.date else self.gettext("date not given")
+        return MarkdownSource(f"{finalize_output(self.text(source.publisher))}, {finalize_output(date)}")
 
     # --- sources and citations ------------------------------------------------
 

@@ -153,7 +153,15 @@ def fixture_site(tmp_path_factory: pytest.TempPathFactory):
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """How long each command took on the bad input (tests/test_hostile.py): measured and shown, not asserted."""
+    """How long each command took on the bad input (tests/test_hostile.py): measured and shown, not asserted;
+    and how many A4 pages each printed handout took (tests/test_reading_browser.py)."""
+    import sys
+
+    handouts = getattr(sys.modules.get(f"{__package__}.test_reading_browser"), "HANDOUT_PAGES", {})
+    if handouts:
+        terminalreporter.section("printed handouts: A4 pages")
+        for name, pages in sorted(handouts.items()):
+            terminalreporter.write_line(f"{name:<46} {pages}")
     from .test_hostile import TIMINGS
 
     if not TIMINGS:

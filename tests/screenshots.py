@@ -1,7 +1,8 @@
 """Screenshots of the built site, for a person to look at: python -m tests.screenshots [SITE_DIR] [OUT_DIR].
 
-Opens the home page, every topic page, the timeline and the open-data page in each language from file://
-and writes full-page PNGs.
+Opens each kind of page (home, every topic, every handout, the timeline, open data, a source page, an entity
+page) in each language from file://, at desktop (1280 px) and phone (390 px) width, and writes full-page PNGs;
+the topic and timeline pages also in the dark scheme.
 """
 
 from __future__ import annotations
@@ -13,21 +14,36 @@ from generator import LANGUAGES
 
 from .browser_support import chromium
 
+WIDTHS = {"desktop": 1280, "phone": 390}
+DARK = ("topics/amnesty.html", "timeline.html")
+
+
+def pages_of(site: Path) -> list[str]:
+    topics = sorted(path.name for path in (site / "en" / "topics").glob("*.html"))
+    return (["index.html"] + [f"topics/{name}" for name in topics] + [f"handouts/{name}" for name in topics]
+            + ["timeline.html", "data.html", "sources/pri-press-release-prison-radicalisation.html",
+               "entities/yerzhan-sadenov.html", "entities/index.html"])
+
 
 def take_screenshots(site: Path, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    pages = ["index.html"] + sorted(f"topics/{path.name}" for path in (site / "en" / "topics").glob("*.html")) + [
-        "timeline.html", "data.html"]
     with chromium() as browser:
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
-        for language in LANGUAGES:
-            for name in pages:
-                page.goto((site / language / name).resolve().as_uri())
-                target = out / f"{language}-{name.replace('/', '-').removesuffix('.html')}.png"
-                page.screenshot(path=str(target), full_page=True)
-                written.append(target)
+        for device, width in WIDTHS.items():
+            for scheme in ("light", "dark"):
+                context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+                page = context.new_page()
+                page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+                for language in LANGUAGES:
+                    for name in pages_of(site):
+                        if scheme == "dark" and name not in DARK:
+                            continue
+                        page.goto((site / language / name).resolve().as_uri())
+                        stem = name.replace("/", "-").removesuffix(".html")
+                        target = out / f"{language}-{stem}-{device}{'-dark' if scheme == 'dark' else ''}.png"
+                        page.screenshot(path=str(target), full_page=True)
+                        written.append(target)
+                context.close()
     return written
 
 

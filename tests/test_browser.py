@@ -271,7 +271,7 @@ def test_a_chart_prints_and_the_citation_block_opens_on_screen_but_not_in_print(
     expect(chart).to_be_visible()
     assert [text.strip() for text in page.locator("#art172-cases-by-year-chart-1 text.kb-chart__value").all_text_contents()] == [
         "23", "36", "141"]
-    cite = page.locator("#art172-cases-by-year details.kb-cite")
+    cite = page.locator("#art172-cases-by-year details.kb-fact-more")
     expect(cite.locator(".kb-cite__text")).to_be_hidden()
     cite.locator("summary").click()
     expect(cite.locator(".kb-cite__text")).to_be_visible()

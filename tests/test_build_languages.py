@@ -83,7 +83,7 @@ def test_the_navigation_lists_topics_and_index_pages_only(write_tree, tmp_path):
     pages = [next(iter(entry.values())) for entry in config["nav"]]
     assert pages == ["index.md", [{"Alpha": "topics/alpha.md"}], "sources/index.md", "entities/index.md", "timeline.md",
                      "data.md", "methodology.md", "changes.md", "status.md"]
-    assert config["not_in_nav"] == "/sources/*.md\n/entities/*.md\n"
+    assert config["not_in_nav"] == "/sources/*.md\n/entities/*.md\n/handouts/*.md\n"
 
 
 def test_source_and_entity_pages_outside_the_navigation_are_linked_from_their_indexes(write_tree, tmp_path):

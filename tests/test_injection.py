@@ -62,7 +62,8 @@ FIELDS = {
     "entity": ["name", "description", "locator", "translation"],
 }
 QUOTES = {"fact": "fact quote: " + VECTORS, "entity": "entity quote: " + VECTORS}
-ARCHIVE_FILE = "page <img src=x onerror=alert(document.domain)> {{ config }}.txt"  # shown on the source page
+ARCHIVE_FILE = "page <img src=x onerror=alert(document.domain)> {{ config }}.txt"  # read by the build, not shown
+ARCHIVE_TEXT = f"An archived page.\n{QUOTES['fact']}\n{QUOTES['entity']}\n"
 URL = "https://example.org/\"onmouseover=\"alert(document.domain)\"><script>alert(document.domain)</script>"
 
 
@@ -84,7 +85,7 @@ def yaml_string(value: str) -> str:
 
 
 def hostile_tree() -> dict[str, str]:
-    archive = f"An archived page.\n{QUOTES['fact']}\n{QUOTES['entity']}\n"
+    archive = ARCHIVE_TEXT
     digest = hashlib.sha256(archive.encode()).hexdigest()
     return {
         f"archive/{ARCHIVE_FILE}": archive,
@@ -189,7 +190,7 @@ INJECTED = """() => {
       if (/^\\s*(javascript|vbscript|data):/i.test(attribute.value) && attribute.name !== 'content') found.push(`${element.tagName} ${attribute.name}=${attribute.value}`);
     }
   }
-  for (const selector of ['iframe[src]:not([src="about:blank"])', 'details:not(.md-search-result__more):not(.kb-cite)', 'img[src="x"]', 'main svg a', 'main b', 'abbr']) {
+  for (const selector of ['iframe[src]:not([src="about:blank"])', 'details:not(.md-search-result__more):not(.kb-fact-more)', 'img[src="x"]', 'main svg a', 'main b', 'abbr']) {
     for (const element of document.querySelectorAll(selector)) found.push(`<${element.tagName.toLowerCase()}>`);
   }
   for (const script of document.querySelectorAll('script:not([type="application/ld+json"])')) {
@@ -225,7 +226,9 @@ def test_no_vector_runs_and_every_field_shows_its_text_literally(hostile_site, b
         missing = [text for text in expected if not any(normalise(text) in page_text for page_text in shown.values())]
         assert missing == []
         assert URL in shown["sources/page.html"]
-        assert ARCHIVE_FILE in shown["sources/page.html"]
+        # The source page describes its archived copy by its fingerprint, not by a file the reader cannot open.
+        assert ARCHIVE_FILE not in shown["sources/page.html"]
+        assert hashlib.sha256(ARCHIVE_TEXT.encode()).hexdigest() in shown["sources/page.html"]
         watched.open((hostile_site / language / "entities" / "board.html").as_uri())
         assert normalise(watched.page.title()).startswith(normalise(field_text("entity", "name", language)))
         # The footnote's link to the original: the address as written, then the text fragment of the quote.

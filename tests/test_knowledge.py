@@ -262,7 +262,8 @@ def test_every_fact_offers_a_citation_with_its_permanent_link_and_csl_json(real_
     accessed = {"kk": "қаралған күні", "ru": "дата обращения", "en": "accessed"}[language]
     for fact in kb.facts.values():
         page = site / language / "topics" / f"{fact.home_topic_id}.html"
-        cite = parse_html(page).find(id=fact.id).find("details", class_="kb-cite")
+        (disclosure,) = parse_html(page).find(id=fact.id).find_all("details", class_="kb-fact-more")
+        cite = disclosure.find(class_="kb-cite")
         text = normalise(cite.find(class_="kb-cite__text").get_text())
         link = permalink(fact, language, edition)
         assert link == f"{language}/topics/{fact.home_topic_id}.html#{fact.id}"

@@ -54,8 +54,8 @@ def test_an_edit_rebuilds_only_the_pages_it_touched_and_gives_the_full_builds_si
         fact = root / FACT
         fact.write_text(fact.read_text(encoding="utf-8").replace("reviewed 15,970 submissions.", "reviewed 15,970 submissions in all."),
                         encoding="utf-8")
-        # The English statement shows on the topic page, and on the source's and the entity's pages.
-        assert preview.build() == {"kk": 0, "ru": 0, "en": 3}
+        # The English statement shows on the topic page and its handout, and on the source's and the entity's pages.
+        assert preview.build() == {"kk": 0, "ru": 0, "en": 4}
         build_site(settings_for(content, archive), tmp_path / "full-2")
         assert_same_site(preview.site, tmp_path / "full-2")
         assert "reviewed 15,970 submissions in all." in (preview.site / "en" / "topics" / "alpha.html").read_text(encoding="utf-8")
