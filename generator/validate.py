@@ -6,6 +6,7 @@ so a contributor sees everything that is wrong in a single run.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -16,7 +17,7 @@ from .load import Document, KeyPath, format_key_path
 from .model import VALUE_KINDS, dated_series, make_value, value_kinds
 from .numbers import compare_numbers
 from .plausible import check_plausible
-from .quotes import closest_passage, quote_occurs, read_archived
+from .quotes import explain_mismatch, quote_occurs, read_archived
 from .record_kinds import KINDS, record_kind
 from .schema import check_schema, suggest_id
 from .translation import LANGUAGE_NAMES, STALE, UNTRACKED, get_path, original_hash, record_states, text_fields, wanted_languages
@@ -36,18 +37,25 @@ class Report:
         return self.count("error") > 0 or (strict and self.count("warning") > 0)
 
 
-def validate_content(documents: list[Document], load_problems: list[Problem], archive: Path | None) -> Report:
-    """Check every document; the report lists problems sorted by file and position."""
+def validate_content(documents: list[Document], load_problems: list[Problem], archive: Path | None,
+                     only: set[Path] | None = None) -> Report:
+    """Check every document, or only the files in `only` (against all the records they refer to);
+    the report lists problems sorted by file and position."""
     report = Report(list(load_problems))
-    checker = _Checker(documents, report)
+    checker = _Checker(documents, report, only)
     checker.run(archive)
+    if only is not None:
+        report.problems = [problem for problem in report.problems
+                           if problem.severity == "note" or Path(os.path.abspath(problem.location.file)) in only]
     report.problems.sort(key=lambda p: (p.severity != "note", p.location))
     return report
 
 
 class _Checker:
-    def __init__(self, documents: list[Document], report: Report) -> None:
+    def __init__(self, documents: list[Document], report: Report, only: set[Path] | None = None) -> None:
         self.documents = documents
+        # The documents whose references, translations, numbers and quotes are checked; all of them by default.
+        self.checked = [document for document in documents if only is None or Path(os.path.abspath(document.path)) in only]
         self.report = report
         self.valid: set[Document] = set()  # by identity: a set keeps the reference checks linear
         self.index: dict[str, dict[str, Document]] = {kind: {} for kind in KINDS}
@@ -59,7 +67,7 @@ class _Checker:
         for document in self.documents:
             self.check_document_shape(document)
         checks = (self.check_references, self.check_translations, self.check_numbers, self.check_values)
-        for document in self.documents:
+        for document in self.checked:
             if not isinstance(document.data, dict):
                 continue
             for check in checks:
@@ -147,7 +155,7 @@ class _Checker:
 
     def check_id(self, document: Document, key_path: KeyPath, kind: str, record_id: str) -> Document | None:
         found = self.index[kind].get(record_id)
-        if found is None:
+        if found is None and record_id:  # an empty id: the schema has said "is empty"
             hint = suggest_id(record_id, sorted(self.index[kind]))
             self.add(document, key_path, f"unknown {record_kind(kind).name} '{record_id}'{hint}")
         return found if found is not None and found in self.valid else None
@@ -265,8 +273,11 @@ class _Checker:
                                                 f"'{archive}' was not found (pass --archive DIR)", "note"))
             return
         usable: dict[str, str] = {}
+        cited = {str(citation.get("source")) for document in self.checked if isinstance(document.data, dict)
+                 for citation in _citations(document)}
+        checked = set(self.checked)
         for source_id, document in sources.items():
-            if document not in self.valid:
+            if document not in self.valid or (document not in checked and source_id not in cited):
                 continue
             file = document.data["archive"]["file"]
             path = archive / file
@@ -284,10 +295,9 @@ class _Checker:
                 self.add(document, ("archive", "sha256"), f"'{file}' has SHA-256 {digest}, not the one recorded: "
                          "if the archived copy was replaced on purpose, check every quote of this source and update sha256")
             usable[source_id] = text
-        for document in self.documents:
-            citations = document.data.get("citations") if isinstance(document.data, dict) else None
-            for index, citation in enumerate(citations if isinstance(citations, list) else []):
-                if not isinstance(citation, dict) or not isinstance(citation.get("quote"), dict):
+        for document in self.checked:
+            for index, citation in enumerate(_citations(document)):
+                if not isinstance(citation.get("quote"), dict):
                     continue
                 archived = usable.get(str(citation.get("source")))
                 if archived is None:
@@ -297,8 +307,11 @@ class _Checker:
                         continue
                     self.report.quotes_checked += 1
                     if not quote_occurs(quote, archived):
-                        found = closest_passage(quote, archived)
-                        hint = f"; the source matches only up to '…{found[-40:]}'" if found else ""
                         self.add(document, ("citations", index, "quote", language),
-                                 f"quote not found in the archived copy of '{citation['source']}'{hint}: "
-                                 "copy the words exactly as the source writes them")
+                                 f"quote not found in the archived copy of '{citation['source']}': {explain_mismatch(quote, archived)}")
+
+
+def _citations(document: Document) -> list[dict]:
+    """The citations of a record that are mappings; the schema reports any other shape."""
+    citations = document.data.get("citations") if isinstance(document.data, dict) else None
+    return [citation for citation in citations if isinstance(citation, dict)] if isinstance(citations, list) else []

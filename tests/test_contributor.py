@@ -46,8 +46,9 @@ def test_the_pull_request_check_annotates_the_exact_lines_of_a_broken_file(write
         f"::warning file={FACT},line=6,col=1::statement: missing translation 'ru': add statement.ru",
         f"::error file={FACT},line=9,col=12::entities[0]: unknown entity 'comittee' (did you mean 'committee'?)",
         f"::error file={FACT},line=10,col=1::order: expected a whole number, found the text 'first'",
-        f"::error file={FACT},line=13,col=13::citations[0].quote.en: quote not found in the archived copy of 'report'; "
-        "the source matches only up to '…The committee ': copy the words exactly as the source writes them",
+        f"::error file={FACT},line=13,col=13::citations[0].quote.en: quote not found in the archived copy of 'report': "
+        "the source matches only up to '…The committee ', then the quote has 'examined 15 970 subm': copy the words exactly "
+        "as the source writes them",
         "3 error(s), 1 warning(s); 2 quote(s) checked against the archive",
     ]
 
