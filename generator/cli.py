@@ -90,6 +90,13 @@ def make_parser(settings: Settings) -> argparse.ArgumentParser:
                      help="the language you write the record in (default: en); the other two are its translations")
     new.add_argument("--content", type=Path, default=settings.content, help="content folder (default: content/)")
 
+    archive = commands.add_parser("archive", help="archive a saved web page, a PDF, a text file or an address as a new source")
+    archive.add_argument("document", metavar="FILE|URL", help="a saved web page (.html), a PDF, a .txt file, or an http(s) address")
+    archive.add_argument("--id", required=True, help="the new source's id, e.g. tengrinews-2026-03-amnesty")
+    archive.add_argument("--language", choices=LANGUAGES,
+                         help="the language the document is written in (default: recognised from its letters)")
+    _add_content_options(archive, settings)
+
     status = commands.add_parser("status", help="report, per language, what is translated, missing or out of date")
     status.add_argument("--content", type=Path, default=settings.content, help="content folder (default: content/)")
     status.add_argument("--format", choices=("text", "json"), default="text")
@@ -150,6 +157,11 @@ def _run(options: argparse.Namespace, settings: Settings) -> int:
         path, next_steps = write_new_record(options.content, options.kind, options.id, options.written_in)
         print(f"wrote {display_path(path, None)}")
         print(next_steps)
+        return 0
+    if options.command == "archive":
+        from .archive import archive_source
+
+        print(archive_source(options.document, options.id, options.content, options.archive, options.language))
         return 0
     if options.command == "status":
         from .status import format_status, status_json, translation_status

@@ -79,7 +79,8 @@ def explain_syntax_error(text: str, problem: str, problem_line: int, problem_col
         return shifted
     if "end of stream" in problem and "quoted scalar" in problem:
         start_line, start_column = context or (problem_line, problem_column)
-        return SyntaxMistake(start_line + 1, start_column + 1, "a text opened with a quote is never closed: add the closing quote at its end")
+        return SyntaxMistake(start_line + 1, start_column + 1,
+                             "a text opened with a quote is never closed: add the closing quote at its end")
     return None
 
 

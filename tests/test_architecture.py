@@ -83,7 +83,7 @@ def test_the_command_line_offers_exactly_the_languages_of_the_table():
     commands = next(action for action in parser._actions if action.dest == "command").choices
     choices = {(name, action.dest): tuple(action.choices) for name, command in commands.items()
                for action in command._actions if action.dest in ("written_in", "language")}
-    assert choices == {("new", "written_in"): LANGUAGES, ("stamp", "language"): LANGUAGES}
+    assert choices == {("new", "written_in"): LANGUAGES, ("stamp", "language"): LANGUAGES, ("archive", "language"): LANGUAGES}
 
 
 def test_every_language_has_an_interface_catalog_and_a_theme_partial():
