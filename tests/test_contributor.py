@@ -14,6 +14,7 @@ import urllib.request
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
 from generator.settings import PROJECT_ROOT
 
@@ -212,7 +213,23 @@ def test_serve_rebuilds_and_serves_the_new_text_after_a_yaml_change(write_tree):
         while (root / "serve.log").read_text(encoding="utf-8").count("unknown topic 'alpah'") < 2:  # the first: at start
             assert time.monotonic() < deadline, "the problem was never reported"
             time.sleep(0.2)
-        assert "The committee reviewed 15,970 submissions in all." in (fetch(page) or "")
+        shown = fetch(page) or ""
+        assert "The committee reviewed 15,970 submissions in all." in shown
+        # ... and shows the problem at the top of the page, in the page's language, until a save fixes it.
+        wait_for(page, "The content has 1 problem: the page shows the last version that built.", process)
+        banner = BeautifulSoup(fetch(page) or "", "html.parser").find(id="preview-problems")
+        assert banner is not None and [item.get_text() for item in banner.find_all("li")] == [
+            f"{FACT}:4:5: topics[0].topic: unknown topic 'alpah' (did you mean 'alpha'?)"]
+        russian = BeautifulSoup(fetch(page.replace("/en/", "/ru/")) or "", "html.parser").find(id="preview-problems")
+        assert russian is not None and russian.strong.get_text() == (
+            "В материалах 1 ошибка: показана последняя версия, которую удалось собрать.")
+        fact.write_text(fact.read_text(encoding="utf-8").replace("topic: alpah", "topic: alpha"), encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while "preview-problems" in (fetch(page) or "preview-problems"):
+            assert time.monotonic() < deadline, "the banner never went away"
+            time.sleep(0.2)
+        # The theme asks for sitemap.xml on every page; the preview answers it instead of logging a 404.
+        assert fetch(f"http://127.0.0.1:{port}/en/sitemap.xml") is not None
     finally:
         process.send_signal(signal.SIGINT)
         code = process.wait(timeout=30)
@@ -222,6 +239,7 @@ def test_serve_rebuilds_and_serves_the_new_text_after_a_yaml_change(write_tree):
     assert "Traceback" not in output
     assert f"{FACT}:4:5: topics[0].topic: unknown topic 'alpah' (did you mean 'alpha'?)" in output
     assert "The site was not rebuilt; the previous version is still served. Save a fix to try again." in output
+    assert [line for line in output.splitlines() if "sitemap.xml" in line and "404" in line] == []
 
 
 # --- the guides ------------------------------------------------------------------

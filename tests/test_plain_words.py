@@ -180,3 +180,30 @@ def test_the_generator_runs_from_a_sub_folder_of_the_project():
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1].startswith("0 error(s), 0 warning(s); ")
+
+
+# --- the preview shows what is wrong ----------------------------------------------------------
+
+
+def test_the_preview_banner_lists_the_problems_in_the_pages_language():
+    from bs4 import BeautifulSoup
+
+    from generator.serve import insert_problems_banner
+
+    page = b'<!doctype html><html lang="kk"><head></head><body class="x"><main>page</main></body></html>'
+    assert insert_problems_banner(page, [], []) == page
+    warning = "content/facts/a.yaml:6:1: warning: statement: missing translation 'ru': add statement.ru"
+    shown = BeautifulSoup(insert_problems_banner(page, [], [warning, warning.replace("'ru'", "'en'")]), "html.parser")
+    banner = shown.body.contents[0]
+    assert banner["id"] == "preview-problems" and banner["role"] == "alert"
+    assert banner.strong.get_text() == "Pull request алдында түзетілетін 2 ескерту:"
+    assert [item.get_text() for item in banner.find_all("li")] == [warning, warning.replace("'ru'", "'en'")]
+    assert banner.small.get_text() == "Түзетуді сақтаңыз — бет өздігінен жаңарады."
+    assert shown.main.get_text() == "page"
+    error = "content/facts/a.yaml:3:6: no space after the colon of 'order': write 'order: 100' <b>"
+    for language, heading in (("ru", "В материалах 2 ошибки: показана последняя версия, которую удалось собрать."),
+                              ("en", "The content has 2 problems: the page shows the last version that built.")):
+        translated = page.replace(b'lang="kk"', f'lang="{language}"'.encode())
+        banner = BeautifulSoup(insert_problems_banner(translated, [error, error], [warning]), "html.parser").body.contents[0]
+        assert banner.strong.get_text() == heading
+        assert [item.get_text() for item in banner.find_all("li")] == [error, error]  # escaped, shown as text
