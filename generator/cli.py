@@ -127,6 +127,10 @@ def _run(options: argparse.Namespace, settings: Settings) -> int:
         report = validate_content(documents, load_problems, options.archive, only)
         _print_problems(report.problems, options.format)
         _print_summary(report)
+        if options.format == "github":  # every problem, past the ten annotations GitHub shows per step
+            from .summary import format_summary, write_job_summary
+
+            write_job_summary(format_summary(report.problems, report.count("error"), report.count("warning"), report.quotes_checked))
         return 1 if report.failed(options.strict) else 0
     if options.command == "build" and options.markdown_only:
         from .build import build_markdown

@@ -7,6 +7,7 @@ command with a message that names it: `pyproject.toml: [tool.generator].base_url
 from __future__ import annotations
 
 import difflib
+import re
 import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -42,6 +43,8 @@ class Settings:
     """The site's title in each language: a table with one text per language code."""
     base_url: str | None = None
     """Where the site is published (http:// or https://); citations then give absolute links. Unset for an offline copy."""
+    archive_repository: str | None = None
+    """The GitHub repository (owner/name) of the archive of source documents, which the pull-request check checks out."""
 
 
 _DEFAULTS: dict[str, Any] = {
@@ -53,6 +56,7 @@ _DEFAULTS: dict[str, Any] = {
     "title": {"kk": "Қазақстанның қылмыстық саясаты", "ru": "Уголовная политика Казахстана",
               "en": "Penal policy of Kazakhstan"},
     "base_url": None,
+    "archive_repository": None,
 }
 _PATHS = ("content", "archive", "site", "dist")
 
@@ -109,6 +113,9 @@ def _checked(key: str, value: Any) -> Any:
         if not value.startswith(("http://", "https://")) or any(character.isspace() for character in value):
             raise SettingsError(f"{where}: expected an address that starts with http:// or https:// and holds no spaces, "
                                 f"got {_shown(value)}")
+    elif key == "archive_repository":
+        if not re.fullmatch(r"[A-Za-z0-9-]+/[A-Za-z0-9._-]+", value):
+            raise SettingsError(f"{where}: expected a GitHub repository as owner/name, got {_shown(value)}")
     elif not value.strip():
         raise SettingsError(f"{where}: expected text, got an empty text (remove the line to use the default)")
     return value

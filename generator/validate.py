@@ -20,7 +20,7 @@ from .plausible import check_plausible
 from .quotes import explain_mismatch, quote_occurs, read_archived
 from .record_kinds import KINDS, record_kind
 from .schema import check_schema, suggest_id
-from .translation import LANGUAGE_NAMES, STALE, UNTRACKED, get_path, original_hash, record_states, text_fields, wanted_languages
+from .translation import LANGUAGE_NAMES, STALE, TRANSLATED, UNTRACKED, get_path, original_hash, record_states, text_fields, wanted_languages
 
 
 @dataclass
@@ -193,17 +193,25 @@ class _Checker:
             self.add(document, ("translated_from", original), f"the {name} text is the original, not a translation: "
                      f"remove translated_from.{original}")
         stamp = f"python -m generator stamp {display_path(document.path, None)}"
-        for language, state in record_states(data).items():
+        states = record_states(data)
+        if not {STALE, UNTRACKED} & set(states.values()):
+            return
+        current = original_hash(data)  # record_states has hashed it too; only a record to stamp needs it again
+        # The line `stamp` would write, for a contributor who edits in the browser, without Python.
+        stamped = ", ".join(f'{language}: "{current}"' for language, state in states.items() if state in (TRANSLATED, STALE, UNTRACKED))
+        line = f"translated_from: {{{stamped}}}"
+        by_hand = f"write {line} in place of the translated_from lines" if recorded else f"add {line} after written_in"
+        for language, state in states.items():
             if state == STALE:
-                current = original_hash(data)  # record_states has hashed it too; only a stale record needs it again
                 self.add(document, ("translated_from", language),
                          f"the {LANGUAGE_NAMES[language]} translation is out of date: the {name} original changed after it "
                          f"was made (translated from {recorded[language]}, the original is now {current}); update the "
-                         f"{LANGUAGE_NAMES[language]} texts, then run '{stamp}'", "warning")
+                         f"{LANGUAGE_NAMES[language]} texts, then run '{stamp}' (in the browser: write {line} in place of "
+                         "the translated_from lines)", "warning")
             elif state == UNTRACKED:
                 self.add(document, ("written_in",),
                          f"the {LANGUAGE_NAMES[language]} translation does not record which original it was made from: "
-                         f"once it is checked against the {name} text, run '{stamp}'", "warning")
+                         f"once it is checked against the {name} text, run '{stamp}' (in the browser: {by_hand})", "warning")
 
     def check_numbers(self, document: Document) -> None:
         if document.kind == "sources":

@@ -130,7 +130,9 @@ def settings_from(tmp_path: Path, toml: str):
     ("[tool.generator]\nbase_ur = 'https://kb.example.org/'\n",
      "pyproject.toml: [tool.generator].base_ur: unknown setting (did you mean 'base_url'?)"),
     ("[tool.generator]\ncolour = 'red'\n", "pyproject.toml: [tool.generator].colour: unknown setting "
-     "(the settings are content, archive, site, dist, name, title, base_url)"),
+     "(the settings are content, archive, site, dist, name, title, base_url, archive_repository)"),
+    ("[tool.generator]\narchive_repository = 'https://github.com/x/y'\n", "pyproject.toml: [tool.generator].archive_repository: "
+     "expected a GitHub repository as owner/name, got 'https://github.com/x/y'"),
     ("[tool.generator]\nbase_url = 'kb.example.org'\n", "pyproject.toml: [tool.generator].base_url: expected an address that "
      "starts with http:// or https:// and holds no spaces, got 'kb.example.org'"),
     ("[tool.generator]\nname = ''\n", "pyproject.toml: [tool.generator].name: expected text, got an empty text "

@@ -60,7 +60,14 @@ def test_the_workflow_is_valid_uses_pinned_actions_and_runs_the_project_commands
     actions = [step["uses"] for step in steps if "uses" in step]
     assert actions and all(re.fullmatch(r"actions/[a-z-]+@[0-9a-f]{40}", action) for action in actions), actions
     commands = [step["run"] for step in steps if "run" in step]
-    assert commands == ["mv shared ../shared", "make check-content", "make site", "make test"]
+    assert commands == ['git config --global --add safe.directory "$GITHUB_WORKSPACE"', "python3 .github/scripts/find_archive.py",
+                        "mv shared ../shared", "make check-content", "make site",
+                        "mkdir offline-site && python3 -m zipfile -e dist/*.zip offline-site", "make test"]
+    archive = next(step for step in steps if step.get("with", {}).get("path") == "shared")
+    assert archive["with"]["repository"] == "${{ steps.archive.outputs.repository }}"
+    assert archive["with"]["ref"] == "${{ steps.archive.outputs.ref }}"
+    names = [step["name"] for step in steps]
+    assert names.index("Offer the offline site for download") < names.index("Run the tests")
     targets = (PROJECT_ROOT / "Makefile").read_text(encoding="utf-8")
     for target in ("check-content", "site", "test"):
         assert re.search(rf"^{target}:", targets, re.MULTILINE), target

@@ -13,6 +13,7 @@ import pytest
 from generator.settings import PROJECT_ROOT
 
 from .conftest import minimal_tree
+from .test_translation import browser_line
 from .test_validate import FACT, VALIDATE, edit
 
 ENTITY = "content/entities/committee.yaml"
@@ -115,16 +116,18 @@ def test_a_quote_that_does_not_match_says_where_it_stops_and_why(write_tree, run
 
 
 def test_an_untouched_fact_template_gets_one_message_per_empty_field(write_tree, run_cli):
-    write_tree(minimal_tree())
+    root = write_tree(minimal_tree())
     assert run_cli("new", "fact", "blank", "--content", "content").exit_code == 0
     result = run_cli(*VALIDATE, "content/facts/blank.yaml")
     path = "content/facts/blank.yaml"
     empty_text = "is empty: write the text or remove the key"
     assert result.lines == [
         f"{path}:4:1: warning: written_in: the Kazakh translation does not record which original it was made from: "
-        f"once it is checked against the English text, run 'python -m generator stamp {path}'",
+        f"once it is checked against the English text, run 'python -m generator stamp {path}' (in the browser: add "
+        f"{browser_line(root, path)} after written_in)",
         f"{path}:4:1: warning: written_in: the Russian translation does not record which original it was made from: "
-        f"once it is checked against the English text, run 'python -m generator stamp {path}'",
+        f"once it is checked against the English text, run 'python -m generator stamp {path}' (in the browser: add "
+        f"{browser_line(root, path)} after written_in)",
         f"{path}:7:3: topics[0].topic: is empty: write an id (lowercase letters, digits and hyphens)",
         f"{path}:8:3: topics[0].section: is empty: write an id (lowercase letters, digits and hyphens)",
         f"{path}:13:3: statement.kk: {empty_text}",
