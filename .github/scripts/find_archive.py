@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from generator.settings import SettingsError, load_settings  # noqa: E402
+from generator.settings import SettingsError, load_settings
 
 
 def main() -> int:
