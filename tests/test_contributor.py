@@ -19,6 +19,7 @@ from bs4 import BeautifulSoup
 from generator.settings import PROJECT_ROOT
 
 from .conftest import minimal_tree
+from .validator_messages import validator_messages
 from .test_validate import FACT, edit
 
 WORKFLOW = PROJECT_ROOT / ".github" / "workflows" / "checks.yml"
@@ -283,3 +284,19 @@ def test_the_guides_explain_the_same_validator_messages_in_the_words_the_validat
     assert len(english) >= 30
     for guide in GUIDES[1:]:
         assert documented_messages((PROJECT_ROOT / guide).read_text(encoding="utf-8")) == english, guide
+
+
+def explained_by(cells: list[str]) -> list[re.Pattern[str]]:
+    """Each `quoted` text of the guide's message column as a pattern: '…' stands for any words."""
+    texts = [text for cell in cells for text in re.findall(r"`([^`]+)`", cell)]
+    return [re.compile(".*?".join(re.escape(part) for part in text.split("…"))) for text in texts]
+
+
+@pytest.mark.parametrize("guide", GUIDES)
+def test_each_guide_explains_every_message_the_validator_can_print(guide):
+    patterns = explained_by(documented_messages((PROJECT_ROOT / guide).read_text(encoding="utf-8")))
+    messages = validator_messages()
+    assert len(messages) > 90  # the extraction still finds the messages
+    # A message made only of placeholders and punctuation is explained by the parts that fill it.
+    worded = [message for message in messages if len(re.sub(r"[^A-Za-z]", "", message.replace("…", ""))) >= 8]
+    assert [message for message in worded if not any(pattern.search(message) for pattern in patterns)] == []
