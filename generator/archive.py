@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import re
 import urllib.error
 import urllib.request
@@ -67,6 +68,7 @@ def archive_source(location: str, record_id: str, content: Path, archive: Path, 
         "url": json.dumps(document.url) if document.url else '""',
         "file": text_file.name,
         "sha256": digest,
+        "note": False,  # rarely needed: left out rather than left empty
     })
     path.write_text(record, encoding="utf-8")
     return _report(document, record_id, language, path, [file for file in written if file], text_file)
@@ -91,13 +93,13 @@ def _report(document: ExtractedDocument, record_id: str, language: str, record: 
     size = f"{len(document.text):,} characters"
     if document.pages:
         size += f" from {document.pages} page(s)"
-    lines = [f"wrote {display_path(file, None)}" for file in written]
+    lines = [f"wrote {_shown(file)}" for file in written]
     lines.append(f"wrote {shown}: the {document.form} gave {size}"
                  + (f"; it states its {', '.join(stated)}" if stated else "; it states no title, date or publisher"))
     lines += [f"note: {note}" for note in document.notes]
     step = 1
     lines.append("Check:")
-    lines.append(f"  {step}. Open {display_path(text_file, None)} beside the original: it must hold the document's words "
+    lines.append(f"  {step}. Open {_shown(text_file)} beside the original: it must hold the document's words "
                  "(quotes are checked against it, and menus or advertising around them do no harm).")
     step += 1
     if stated:
@@ -109,9 +111,15 @@ def _report(document: ExtractedDocument, record_id: str, language: str, record: 
     others = [other for other in LANGUAGES if other != language]
     lines.append(f"  {step}. Translate the title, publisher and author into {' and '.join(others)}.")
     lines.append(f"  {step + 1}. Check it: python -m generator validate {shown}")
-    lines.append(f"  {step + 2}. Commit {display_path(text_file, None)} (and the original) to the archive of source documents "
+    lines.append(f"  {step + 2}. Commit {_shown(text_file)} (and the original) to the archive of source documents "
                  f"on a branch named like this project's branch; CONTRIBUTING.md says how.")
     return "\n".join(lines)
+
+
+def _shown(path: Path) -> str:
+    """A path as typed from the working directory: the archive folder usually lies outside it (../shared/seeds)."""
+    shown = display_path(path, None)
+    return os.path.relpath(path) if os.path.isabs(shown) else shown
 
 
 # --- reading a document ---------------------------------------------------------------

@@ -19,8 +19,8 @@ from bs4 import BeautifulSoup
 from generator.settings import PROJECT_ROOT
 
 from .conftest import minimal_tree
-from .validator_messages import validator_messages
 from .test_validate import FACT, edit
+from .validator_messages import validator_messages
 
 WORKFLOW = PROJECT_ROOT / ".github" / "workflows" / "checks.yml"
 
