@@ -41,8 +41,8 @@ def test_a_language_that_fails_to_render_is_named_and_the_old_site_stays(old_sit
 def test_a_failed_mkdocs_build_is_reported_with_its_message(old_site, run_cli, tmp_path, monkeypatch):
     language_config = build.language_config
 
-    def config_with_an_unknown_theme_language(kb, language, docs, site_dir):
-        config = language_config(kb, language, docs, site_dir)
+    def config_with_an_unknown_theme_language(kb, language, edition, docs, site_dir):
+        config = language_config(kb, language, edition, docs, site_dir)
         if language == "en":
             config["theme"]["language"] = "xx"  # Material has no partials/languages/xx.html
         return config
