@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator import build
+from generator.citing import edition_of
 
 from .conftest import minimal_tree
 from .site_support import parse_html, resolve_link, settings_for
@@ -75,7 +76,8 @@ def test_markdown_only_writes_each_language_for_mkdocs_and_builds_nothing(write_
 def test_the_navigation_lists_topics_and_index_pages_only(write_tree, tmp_path):
     write_tree(minimal_tree())
     kb = build.load_knowledge_base(tmp_path / "content", tmp_path / "archive")
-    config = build.language_config(kb, "en", tmp_path / "docs", tmp_path / "site")
+    edition = edition_of(settings_for(tmp_path / "content", tmp_path / "archive"), tmp_path / "content")
+    config = build.language_config(kb, "en", edition, tmp_path / "docs", tmp_path / "site")
     pages = [next(iter(entry.values())) for entry in config["nav"]]
     assert pages == ["index.md", [{"Alpha": "topics/alpha.md"}], "sources/index.md", "entities/index.md", "timeline.md",
                      "data.md", "methodology.md", "status.md"]
