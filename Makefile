@@ -71,6 +71,8 @@ i18n-extract i18n-update i18n-compile: $(STAMP)
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	# The project on the environment's path: `python -m generator` then works from any folder of the project.
+	echo "$(CURDIR)" > "$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_path("purelib"))')/penal-policy-kb.pth"
 	rm -f $(VENV)/.installed-*
 	touch $@
 

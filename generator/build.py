@@ -22,6 +22,7 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal, overload
 
 import jinja2
 import yaml
@@ -29,7 +30,7 @@ from babel import Locale
 
 from . import engine
 from .citing import Edition, edition_of
-from .errors import BuildError, ContentError
+from .errors import BuildError, ContentError, Problem
 from .i18n import load_translations
 from .languages import LANGUAGES
 from .load import load_content
@@ -80,14 +81,24 @@ def build_markdown(settings: Settings, out: Path) -> KnowledgeBase:
     return kb
 
 
-def load_knowledge_base(content: Path, archive: Path | None, strict: bool = False) -> KnowledgeBase:
-    """Load and validate the content; refuse (ContentError) when it has errors, or under strict warnings."""
+@overload
+def load_knowledge_base(content: Path, archive: Path | None, strict: bool = False) -> KnowledgeBase: ...
+@overload
+def load_knowledge_base(content: Path, archive: Path | None, strict: bool = False, *,
+                        with_warnings: Literal[True]) -> tuple[KnowledgeBase, list[Problem]]: ...
+def load_knowledge_base(content: Path, archive: Path | None, strict: bool = False, *,
+                        with_warnings: bool = False) -> KnowledgeBase | tuple[KnowledgeBase, list[Problem]]:
+    """Load and validate the content; refuse (ContentError) when it has errors, or under strict warnings.
+    with_warnings: also return the warnings of content that was accepted (the preview shows them)."""
     documents, load_problems = load_content(content)
     report = validate_content(documents, load_problems, archive)
     if report.failed(strict):
         refused = ("error", "warning") if strict else ("error",)
         raise ContentError([problem for problem in report.problems if problem.severity in refused])
-    return build_knowledge_base(documents)
+    kb = build_knowledge_base(documents)
+    if with_warnings:
+        return kb, [problem for problem in report.problems if problem.severity == "warning"]
+    return kb
 
 
 # --- one language --------------------------------------------------------------------

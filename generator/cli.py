@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from dataclasses import replace
@@ -12,7 +13,7 @@ from .deceptive_text import visible
 from .errors import ContentError, GeneratorError, display_path
 from .languages import LANGUAGES
 from .load import load_content
-from .record_kinds import scaffold_kinds
+from .record_kinds import KINDS, scaffold_kinds
 from .settings import Settings, SettingsError, load_settings
 from .validate import Report, validate_content
 
@@ -59,7 +60,9 @@ def make_parser(settings: Settings) -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show a traceback when a command fails")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    validate = commands.add_parser("validate", help="check the content and report every problem")
+    validate = commands.add_parser("validate", help="check the content (or only FILE...) and report every problem")
+    validate.add_argument("files", type=Path, nargs="*", metavar="FILE",
+                          help="check only these content files (against every record they refer to)")
     _add_content_options(validate, settings)
     validate.add_argument("--strict", action="store_true", help="treat warnings (such as a missing translation) as errors")
     validate.add_argument("--format", choices=("text", "github"), default="text",
@@ -89,6 +92,13 @@ def make_parser(settings: Settings) -> argparse.ArgumentParser:
                      help="the language you write the record in (default: en); the other two are its translations")
     new.add_argument("--content", type=Path, default=settings.content, help="content folder (default: content/)")
 
+    archive = commands.add_parser("archive", help="archive a saved web page, a PDF, a text file or an address as a new source")
+    archive.add_argument("document", metavar="FILE|URL", help="a saved web page (.html), a PDF, a .txt file, or an http(s) address")
+    archive.add_argument("--id", required=True, help="the new source's id, e.g. tengrinews-2026-03-amnesty")
+    archive.add_argument("--language", choices=LANGUAGES,
+                         help="the language the document is written in (default: recognised from its letters)")
+    _add_content_options(archive, settings)
+
     status = commands.add_parser("status", help="report, per language, what is translated, missing or out of date")
     status.add_argument("--content", type=Path, default=settings.content, help="content folder (default: content/)")
     status.add_argument("--format", choices=("text", "json"), default="text")
@@ -115,10 +125,15 @@ def _run(options: argparse.Namespace, settings: Settings) -> int:
     if "content" in options:  # the command line overrides the settings' folders
         settings = replace(settings, content=options.content, archive=getattr(options, "archive", settings.archive))
     if options.command == "validate":
+        only = _content_files(options.files, options.content) if options.files else None
         documents, load_problems = load_content(options.content)
-        report = validate_content(documents, load_problems, options.archive)
+        report = validate_content(documents, load_problems, options.archive, only)
         _print_problems(report.problems, options.format)
         _print_summary(report)
+        if options.format == "github":  # every problem, past the ten annotations GitHub shows per step
+            from .summary import format_summary, write_job_summary
+
+            write_job_summary(format_summary(report.problems, report.count("error"), report.count("warning"), report.quotes_checked))
         return 1 if report.failed(options.strict) else 0
     if options.command == "build" and options.markdown_only:
         from .build import build_markdown
@@ -150,6 +165,11 @@ def _run(options: argparse.Namespace, settings: Settings) -> int:
         print(f"wrote {display_path(path, None)}")
         print(next_steps)
         return 0
+    if options.command == "archive":
+        from .archive import archive_source
+
+        print(archive_source(options.document, options.id, options.content, options.archive, options.language))
+        return 0
     if options.command == "status":
         from .status import format_status, status_json, translation_status
 
@@ -169,6 +189,21 @@ def _run(options: argparse.Namespace, settings: Settings) -> int:
 
     run_catalog_command(options.action)
     return 0
+
+
+def _content_files(files: list[Path], content: Path) -> set[Path]:
+    """The named files as absolute paths; each must be a record file inside the content folder."""
+    root = Path(os.path.abspath(content))
+    chosen = set()
+    for file in files:
+        path = Path(os.path.abspath(file))
+        if path.parent.parent != root or path.parent.name not in KINDS:
+            raise GeneratorError(f"{display_path(file, None)}: not a record of the content folder {display_path(content, None)}/ "
+                                 f"(name files in {', '.join(kind + '/' for kind in KINDS)})")
+        if not path.is_file():
+            raise GeneratorError(f"{display_path(file, None)}: no such file (check the name)")
+        chosen.add(path)
+    return chosen
 
 
 def _print_problems(problems, output_format: str) -> None:

@@ -22,6 +22,7 @@ from .deceptive_text import invisible_character_problem
 from .errors import Location, Problem
 from .record_kinds import KINDS, record_kind
 from .settings import LIMITS
+from .yaml_errors import explain_syntax_error
 
 try:
     YamlLoader: type = yaml.CSafeLoader
@@ -131,10 +132,7 @@ def load_document(kind: str, path: Path) -> tuple[Document | None, list[Problem]
     except _LimitExceeded as error:
         return None, problems + [error.problem]
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        location = _mark_location(path, text, mark.line, mark.column) if mark else Location(path)
-        reason = " ".join(filter(None, [error.context, error.problem]))
-        return None, problems + [Problem(location, "", f"YAML syntax error: {reason} (check indentation and quotes)")]
+        return None, problems + [_syntax_problem(path, text, error)]
     except yaml.reader.ReaderError as error:
         location = _byte_location(path, text.encode("utf-8"), error.position)
         return None, problems + [Problem(location, "", f"the control character U+{error.character:04X} is not allowed: "
@@ -197,6 +195,23 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
     if text.startswith("\ufeff"):
         return text[1:], [Problem(Location(path), "", "the file starts with a byte-order mark (BOM): save it as UTF-8 without BOM")]
     return text, []
+
+
+def _syntax_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Problem:
+    """A YAML syntax error in plain words at the line of the mistake; libyaml's own words as a detail."""
+    mark = error.problem_mark or error.context_mark
+    reason = " ".join(filter(None, [error.context, error.problem]))
+    if mark is None:
+        return Problem(Location(path), "", f"YAML syntax error: {reason} (check indentation and quotes)")
+    context = (error.context_mark.line, error.context_mark.column) if error.context_mark else None
+    mistake = explain_syntax_error(text, reason, mark.line, mark.column, context)
+    if mistake is None:
+        return Problem(_mark_location(path, text, mark.line, mark.column), "",
+                       f"YAML syntax error: {reason} (check indentation and quotes)")
+    location = Location(path, mistake.line, mistake.column)
+    if mistake.line > text.count("\n") + 1:  # past the end, as libyaml may count: the last line
+        location = _mark_location(path, text, mistake.line - 1, mistake.column - 1)
+    return Problem(location, "", f"{mistake.message} [YAML: {reason}]")
 
 
 def _mark_location(path: Path, text: str, line: int, column: int) -> Location:

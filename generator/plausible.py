@@ -30,9 +30,9 @@ def check_plausible(document: Document, today: datetime.date | None = None) -> l
         problems.append(Problem(document.locate(key_path), format_key_path(key_path), message))
 
     for key_path, text in _strings(document.data):
-        if is_blank(text) and key_path and key_path[-1] in LANGUAGES:  # "" is the schema's to report
+        if text and is_blank(text) and key_path and key_path[-1] in LANGUAGES:  # "" is the schema's to report ("is empty")
             add(key_path, "is blank: write the text or remove the key")
-        elif len(key_path) >= 2 and key_path[-2] == "quote" and len(normalise_text(text)) < LIMITS.quote_characters:
+        elif len(key_path) >= 2 and key_path[-2] == "quote" and 0 < len(normalise_text(text)) < LIMITS.quote_characters:
             add(key_path, f"the quote has fewer than {LIMITS.quote_characters} characters, too few to show where it stands "
                 "in the source (Limits.quote_characters in generator/settings.py): quote more of the source's words")
     for key_path, value, may_be_future in _dates(document):

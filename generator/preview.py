@@ -27,7 +27,7 @@ from mkdocs.exceptions import MkDocsException
 from . import engine
 from .build import MKDOCS_CONFIG, finish_site, load_knowledge_base, write_language_sources
 from .citing import edition_of
-from .errors import BuildError
+from .errors import BuildError, Problem
 from .i18n import LOCALE_DIR, load_translations
 from .languages import LANGUAGES
 from .parent_watch import exit_with_parent
@@ -47,6 +47,7 @@ class IncrementalSite:
         self.theme_state: dict[str, tuple[int, int]] | None = None
         self.template_state: dict[str, tuple[int, int]] | None = None
         self.workers: ProcessPoolExecutor | None = None
+        self.warnings: list[Problem] = []  # the last good build's warnings, such as a missing translation
 
     def __enter__(self) -> IncrementalSite:
         return self
@@ -61,7 +62,7 @@ class IncrementalSite:
         if template_state != self.template_state:  # compiled templates and catalogs are cached between builds
             load_translations.cache_clear()
             make_environment.cache_clear()
-        kb = load_knowledge_base(self.settings.content, self.settings.archive)
+        kb, self.warnings = load_knowledge_base(self.settings.content, self.settings.archive, with_warnings=True)
         edition = edition_of(self.settings, self.settings.content)
         theme_state = _file_state([PROJECT_ROOT / "theme", MKDOCS_CONFIG])
         builds: dict[str, bool] = {}  # language -> dirty

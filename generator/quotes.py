@@ -34,3 +34,51 @@ def closest_passage(quote: str, archived_text: str) -> str:
         else:
             high = middle - 1
     return wanted[:low]
+
+
+_QUOTE_MARKS = str.maketrans({mark: '"' for mark in "«»“”„‟\"″"} | {mark: "'" for mark in "‘’‚‛′`"})
+_OMISSION = re.compile(r"\s*(?:\[\s*(?:…|\.\.\.)\s*\]|\(\s*(?:…|\.\.\.)\s*\)|…|\.\.\.)\s*")
+_LINE_BREAK_HYPHEN = re.compile(r"(?<=\w)[-\u00ad‐] (?=\w)")
+
+
+def explain_mismatch(quote: str, archived_text: str) -> str:
+    """Where the match of a quote in the archived text stops, its likely cause, and what to do."""
+    wanted = normalise_text(quote)
+    found = closest_passage(quote, archived_text)
+    if found:
+        where = f"the source matches only up to '…{found[-40:]}', then the quote has '{wanted[len(found):][:20]}'"
+    else:
+        where = f"the source has no passage that starts with '{wanted[:30]}'"
+    if wanted.translate(_QUOTE_MARKS) in archived_text.translate(_QUOTE_MARKS):
+        return (f"{where}; the quotation marks differ from the source's (« », “ ”, \" and ' are different characters): "
+                "copy the marks exactly as the archived copy writes them")
+    parts = [part for part in _OMISSION.split(wanted) if part]
+    if len(parts) > 1 and _in_order(parts, archived_text):
+        marker = _OMISSION.search(wanted)
+        assert marker is not None
+        return (f"{where}; the quote leaves words out ('{marker.group().strip()}') and each part is in the source, but a quote "
+                "must be one unbroken passage: quote the words in between too, or make each part a citation of its own")
+    if wanted in _LINE_BREAK_HYPHEN.sub("", archived_text):
+        return (f"{where}; the archived copy breaks a word at a line end with a hyphen{_broken_word(wanted, archived_text)}: "
+                "copy the word as the archived copy writes it, hyphen and space included, or quote the words before or after it")
+    if not found:
+        return f"{where}: check that the quote is from this source, and copy its first words exactly"
+    return f"{where}: copy the words exactly as the source writes them"
+
+
+def _in_order(parts: list[str], text: str) -> bool:
+    position = 0
+    for part in parts:
+        found = text.find(part, position)
+        if found < 0:
+            return False
+        position = found + len(part)
+    return True
+
+
+def _broken_word(wanted: str, archived_text: str) -> str:
+    """' (\'пред- ставлений\')': the first broken word of the archived copy that the quote holds whole."""
+    for match in re.finditer(r"\w+[-\u00ad‐] \w+", archived_text):
+        if _LINE_BREAK_HYPHEN.sub("", match.group()) in wanted:
+            return f" ('{match.group()}')"
+    return ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -20,22 +21,8 @@ _ID = re.compile(json.loads((PACKAGE_ROOT / "schemas" / "common.schema.json").re
 
 def write_new_record(content: Path, kind: str, record_id: str, written_in: str = "en") -> tuple[Path, str]:
     """Write content/<kind folder>/<record_id>.yaml from its scaffold; return its path and what to do next."""
-    if not _ID.fullmatch(record_id):  # match() with '$' would take 'abc\n', and write a file name ending in a line break
-        raise GeneratorError(f"'{visible(record_id)}' is not a valid id: use lowercase ASCII letters, digits and single hyphens, "
-                             "e.g. amnesty-releases-2026")
-    folder = content / record_kind_named(kind).folder
-    if not folder.is_dir():
-        raise GeneratorError(f"{display_path(folder, None)} not found: run the command from the project folder, "
-                             "or pass --content DIR")
-    path = folder / f"{record_id}.yaml"
-    if path.exists():
-        raise GeneratorError(f"{display_path(path, None)} already exists: choose another id, or edit that file")
-    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(PACKAGE_ROOT / "templates" / "new"),
-                                     undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                                     keep_trailing_newline=True, autoescape=False)
-    text = environment.get_template(f"{kind}.yaml.j2").render(
-        id=record_id, written_in=written_in, languages=LANGUAGES, units=", ".join(_units()))
-    path.write_text(text, encoding="utf-8")
+    path = check_new_record(content, kind, record_id)
+    path.write_text(render_new_record(kind, record_id, written_in), encoding="utf-8")
     shown = display_path(path, None)
     steps = [
         "Next:",
@@ -46,6 +33,31 @@ def write_new_record(content: Path, kind: str, record_id: str, written_in: str =
         f"  4. Once the translations are checked against the {written_in} text: python -m generator stamp {shown}",
     ]
     return path, "\n".join(steps)
+
+
+def check_new_record(content: Path, kind: str, record_id: str) -> Path:
+    """The path of a new record; a GeneratorError when the id is not valid or the file exists."""
+    if not _ID.fullmatch(record_id):  # match() with '$' would take 'abc\n', and write a file name ending in a line break
+        raise GeneratorError(f"'{visible(record_id)}' is not a valid id: use lowercase ASCII letters, digits and single hyphens, "
+                             "e.g. amnesty-releases-2026")
+    folder = content / record_kind_named(kind).folder
+    if not folder.is_dir():
+        raise GeneratorError(f"{display_path(folder, None)} not found: run the command from the project folder, "
+                             "or pass --content DIR")
+    path = folder / f"{record_id}.yaml"
+    if path.exists():
+        raise GeneratorError(f"{display_path(path, None)} already exists: choose another id, or edit that file")
+    return path
+
+
+def render_new_record(kind: str, record_id: str, written_in: str, filled: dict[str, Any] | None = None) -> str:
+    """The scaffold's text; `filled` gives values already known (YAML scalars, written as they go into the file)."""
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(PACKAGE_ROOT / "templates" / "new"),
+                                     undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                                     keep_trailing_newline=True, autoescape=False)
+    known = {"languages": [written_in], "texts": {}, "date": '""', "url": '""', "file": '""', "sha256": '""'} | (filled or {})
+    return environment.get_template(f"{kind}.yaml.j2").render(
+        id=record_id, written_in=written_in, languages=LANGUAGES, units=", ".join(_units()), known=known)
 
 
 def _units() -> list[str]:

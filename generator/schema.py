@@ -31,9 +31,17 @@ _PATTERN_HINTS = {
     "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$": "is not a date: write YYYY-MM-DD, YYYY-MM or YYYY, in quotes",
     "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$": "is not a day: write YYYY-MM-DD, in quotes",
     "^https?://\\S+$": "is not a web address: it must start with http:// or https:// and hold no spaces",
-    "^[0-9a-f]{64}$": "is not a SHA-256: write the 64 lowercase hex digits that 'sha256sum FILE' prints",
+    "^[0-9a-f]{64}$": "is not a SHA-256: let 'python -m generator archive' write it, or write the 64 lowercase hex digits",
     "^[^/\\\\]+$": "must be a file name inside the archive folder, without folders",
     "^[0-9a-f]{8}$": "is not a translation hash: run 'python -m generator stamp FILE' to record it",
+}
+
+_EMPTY_HINTS = {
+    "^[a-z0-9]+(-[a-z0-9]+)*$": "write an id (lowercase letters, digits and hyphens)",
+    "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$": "write the date as \"YYYY-MM-DD\", or remove the key",
+    "^https?://\\S+$": "write the address, or remove the key",
+    "^[0-9a-f]{64}$": "write the SHA-256 of the archived file ('python -m generator archive' writes it)",
+    "^[^/\\\\]+$": "write the name of the archived file",
 }
 
 
@@ -150,6 +158,8 @@ def _describe(document: Document, error: jsonschema.ValidationError) -> list[Pro
     if kind == "enum":
         choices = [str(choice) for choice in error.validator_value]
         return [problem(path, f"'{instance}' is not allowed here {_suggest(str(instance), choices, 'allowed values')}")]
+    if kind == "pattern" and instance == "":  # one message for an empty field, as for an empty text
+        return [problem(path, f"is empty: {_EMPTY_HINTS.get(_ecma_pattern(error.validator_value), 'write the value')}")]
     if kind == "pattern":
         pattern = _ecma_pattern(error.validator_value)
         hint = _PATTERN_HINTS.get(pattern, f"does not match the pattern {pattern}")

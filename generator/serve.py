@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import html
 import logging
+import re
 import shutil
 import signal
 import socket
@@ -25,7 +26,8 @@ from mkdocs.livereload import LiveReloadServer
 
 from .build import MKDOCS_CONFIG
 from .errors import ContentError, GeneratorError
-from .i18n import LOCALE_DIR
+from .i18n import LOCALE_DIR, load_translations
+from .languages import LANGUAGES
 from .output_folder import staging_folder
 from .preview import IncrementalSite
 from .settings import PACKAGE_ROOT, PROJECT_ROOT, Settings
@@ -46,7 +48,7 @@ def serve(settings: Settings, host: str, port: int) -> None:
     with staging_folder(Path(tempfile.gettempdir()), "generator-serve-") as folder, \
             IncrementalSite(settings, folder) as preview:
         builder = Builder(preview)
-        server = LiveReloadServer(builder=builder, host=host, port=port, root=str(builder.site), polling_interval=0.2)
+        server = PreviewServer(builder, host=host, port=port)
         with _address_problems(host, port):
             _try_address(server)  # before the first build, so that a port in use is known at once
         builder()
@@ -108,12 +110,18 @@ def _stopped_by_signals(server: LiveReloadServer) -> Iterator[None]:
 
 
 class Builder:
-    """Rebuilds the preview after each change; after a failed build the previous site stays in place."""
+    """Rebuilds the preview after each change; after a failed build the previous site stays in place.
+
+    The problems of the last build (errors that stopped it, or warnings of a good one) are kept for
+    the server to show at the top of every page, until a save fixes them.
+    """
 
     def __init__(self, preview: IncrementalSite) -> None:
         self.preview = preview
         self.site = preview.site
         self.built = False  # whether a good site has been built yet
+        self.errors: list[str] = []
+        self.warnings: list[str] = []
 
     def __call__(self) -> None:
         started = time.monotonic()
@@ -122,12 +130,16 @@ class Builder:
         except ContentError as error:
             for problem in error.problems:
                 print(problem.format_text(), flush=True)
-            self.failed(str(error), [problem.format_text() for problem in error.problems])
+            self.errors, self.warnings = [problem.format_text() for problem in error.problems], []
+            self.failed(str(error), self.errors)
         except GeneratorError as error:
             print(f"error: {error}", flush=True)
+            self.errors, self.warnings = [f"error: {error}"], []
             self.failed(str(error), [])
         else:
             self.built = True
+            self.errors = []
+            self.warnings = [problem.format_text() for problem in self.preview.warnings]
             pages = ", ".join(f"{language} {count}" for language, count in rewritten.items())
             log.info("Built the site in %.1f s (pages rewritten: %s).", time.monotonic() - started, pages)
 
@@ -144,3 +156,53 @@ class Builder:
             f"<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Build failed</title>"
             f"<h1>The site could not be built</h1><p>{html.escape(summary)}</p><ul>{items}</ul>"
             "<p>Save a fix and this page reloads.</p></html>\n", encoding="utf-8")
+
+
+class PreviewServer(LiveReloadServer):
+    """MkDocs' live-reload server, which also shows the last build's problems at the top of every page and answers
+    the theme's requests for sitemap.xml (the preview has none) without a 404 line on each page load."""
+
+    def __init__(self, builder: Builder, host: str, port: int) -> None:
+        super().__init__(builder=builder, host=host, port=port, root=str(builder.site), polling_interval=0.2)
+        self.problems = builder
+
+    def _serve_request(self, environ, start_response):  # type: ignore[no-untyped-def]
+        if environ.get("PATH_INFO", "").endswith(("/sitemap.xml", "/sitemap.xml.gz")):
+            body = b'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+            start_response("200 OK", [("Content-Type", "application/xml"), ("Content-Length", str(len(body)))])
+            return [body]
+        return super()._serve_request(environ, start_response)
+
+    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+        content = super()._inject_js_into_html(content, epoch)
+        return insert_problems_banner(content, self.problems.errors, self.problems.warnings)
+
+
+_BANNER_STYLE = ("position:sticky;top:0;z-index:1000;margin:0;padding:.6em 1em;font:14px/1.4 system-ui,sans-serif;"
+                 "color:#1a1a1a;border-bottom:3px solid {colour};background:{background};max-height:40vh;overflow:auto")
+
+
+def insert_problems_banner(page: bytes, errors: list[str], warnings: list[str]) -> bytes:
+    """The page with a banner after <body> listing the problems, in the page's language; the page itself when none."""
+    if not errors and not warnings:
+        return page
+    language_match = re.search(rb'<html[^>]*\slang="([a-z]{2})', page[:2000])
+    language = language_match.group(1).decode() if language_match and language_match.group(1).decode() in LANGUAGES else "en"
+    translations = load_translations(language)
+    if errors:
+        heading = translations.ngettext("The content has %(count)d problem: the page shows the last version that built.",
+                                        "The content has %(count)d problems: the page shows the last version that built.",
+                                        len(errors)) % {"count": len(errors)}
+        lines, colour, background = errors, "#b00020", "#fdecea"
+    else:
+        heading = translations.ngettext("%(count)d warning to finish before the pull request:",
+                                        "%(count)d warnings to finish before the pull request:", len(warnings)) % {"count": len(warnings)}
+        lines, colour, background = warnings, "#8a5a00", "#fff4e0"
+    hint = translations.gettext("Save a fix and this page reloads.")
+    items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in lines)
+    banner = (f'<div id="preview-problems" role="alert" style="{_BANNER_STYLE.format(colour=colour, background=background)}">'
+              f"<strong>{html.escape(heading)}</strong><ul style=\"margin:.3em 0;padding-left:1.2em\">{items}</ul>"
+              f"<small>{html.escape(hint)}</small></div>").encode()
+    body = re.search(rb"<body[^>]*>", page)
+    at = body.end() if body else 0
+    return page[:at] + banner + page[at:]

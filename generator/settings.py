@@ -55,6 +55,8 @@ class Settings:
     """GitHub 'owner/name': "report an error" opens a prefilled issue there. KB_REPOSITORY takes its place."""
     contact: str | None = None
     """An e-mail address: "report an error" writes to it when no repository is named."""
+    archive_repository: str | None = None
+    """The GitHub repository (owner/name) of the archive of source documents, which the pull-request check checks out."""
 
 
 _DEFAULTS: dict[str, Any] = {
@@ -71,6 +73,7 @@ _DEFAULTS: dict[str, Any] = {
     "data_licence": None,
     "repository": None,
     "contact": None,
+    "archive_repository": None,
 }
 _PATHS = ("content", "archive", "site", "dist")
 # Known where the site is published (the Pages job sets them), so that no address is written by hand into the repository.
@@ -132,7 +135,7 @@ def _checked(where: str, key: str, value: Any) -> Any:
         if not value.startswith(("http://", "https://")) or any(character.isspace() for character in value):
             raise SettingsError(f"{where}: expected an address that starts with http:// or https:// and holds no spaces, "
                                 f"got {_shown(value)}")
-    elif key == "repository" and not re.fullmatch(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", value):
+    elif key in ("repository", "archive_repository") and not re.fullmatch(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", value):
         raise SettingsError(f"{where}: expected a GitHub repository as owner/name, got {_shown(value)}")
     elif key == "contact" and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
         raise SettingsError(f"{where}: expected an e-mail address, got {_shown(value)}")

@@ -6,6 +6,7 @@ so a contributor sees everything that is wrong in a single run.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -16,10 +17,20 @@ from .load import Document, KeyPath, format_key_path
 from .model import VALUE_KINDS, dated_series, make_value, value_kinds
 from .numbers import compare_numbers
 from .plausible import check_plausible
-from .quotes import closest_passage, quote_occurs, read_archived
+from .quotes import explain_mismatch, quote_occurs, read_archived
 from .record_kinds import KINDS, record_kind
 from .schema import check_schema, suggest_id
-from .translation import LANGUAGE_NAMES, STALE, UNTRACKED, document_states, get_path, original_hash, text_fields, wanted_languages
+from .translation import (
+    LANGUAGE_NAMES,
+    STALE,
+    TRANSLATED,
+    UNTRACKED,
+    document_states,
+    get_path,
+    original_hash,
+    text_fields,
+    wanted_languages,
+)
 
 
 @dataclass
@@ -45,22 +56,29 @@ def _is_figure(value: object) -> bool:
 RESERVED_IDS = {"sources": {"index": "the bibliography"}, "entities": {"index": "the list of people, organisations and provisions"}}
 
 
-def validate_content(documents: list[Document], load_problems: list[Problem], archive: Path | None) -> Report:
-    """Check every document; the report lists problems sorted by file and position."""
+def validate_content(documents: list[Document], load_problems: list[Problem], archive: Path | None,
+                     only: set[Path] | None = None) -> Report:
+    """Check every document, or only the files in `only` (against all the records they refer to);
+    the report lists problems sorted by file and position."""
     report = Report(list(load_problems))
-    checker = _Checker(documents, report)
+    checker = _Checker(documents, report, only)
     checker.run(archive)
     # A value the loader refused (a control or invisible character) reaches the schema as nothing: say it once.
     refused = {(problem.location.file, problem.key) for problem in load_problems if problem.key}
     report.problems = [problem for problem in report.problems if problem in load_problems
                        or (problem.location.file, problem.key) not in refused or not problem.message.startswith("expected ")]
+    if only is not None:
+        report.problems = [problem for problem in report.problems
+                           if problem.severity == "note" or Path(os.path.abspath(problem.location.file)) in only]
     report.problems.sort(key=lambda p: (p.severity != "note", p.location))
     return report
 
 
 class _Checker:
-    def __init__(self, documents: list[Document], report: Report) -> None:
+    def __init__(self, documents: list[Document], report: Report, only: set[Path] | None = None) -> None:
         self.documents = documents
+        # The documents whose references, translations, numbers and quotes are checked; all of them by default.
+        self.checked = [document for document in documents if only is None or Path(os.path.abspath(document.path)) in only]
         self.report = report
         self.valid: set[Document] = set()  # by identity: a set keeps the reference checks linear
         self.index: dict[str, dict[str, Document]] = {kind: {} for kind in KINDS}
@@ -72,7 +90,7 @@ class _Checker:
         for document in self.documents:
             self.check_document_shape(document)
         checks = (self.check_references, self.check_translations, self.check_numbers, self.check_values)
-        for document in self.documents:
+        for document in self.checked:
             if not isinstance(document.data, dict):
                 continue
             for check in checks:
@@ -168,7 +186,7 @@ class _Checker:
 
     def check_id(self, document: Document, key_path: KeyPath, kind: str, record_id: str) -> Document | None:
         found = self.index[kind].get(record_id)
-        if found is None:
+        if found is None and record_id:  # an empty id: the schema has said "is empty"
             hint = suggest_id(record_id, sorted(self.index[kind]))
             self.add(document, key_path, f"unknown {record_kind(kind).name} '{record_id}'{hint}")
         return found if found is not None and found in self.valid else None
@@ -206,17 +224,25 @@ class _Checker:
             self.add(document, ("translated_from", original), f"the {name} text is the original, not a translation: "
                      f"remove translated_from.{original}")
         stamp = f"python -m generator stamp {display_path(document.path, None)}"
-        for language, state in document_states(document).items():
+        states = document_states(document)
+        if not {STALE, UNTRACKED} & set(states.values()):
+            return
+        current = original_hash(data)  # record_states has hashed it too; only a record to stamp needs it again
+        # The line `stamp` would write, for a contributor who edits in the browser, without Python.
+        stamped = ", ".join(f'{language}: "{current}"' for language, state in states.items() if state in (TRANSLATED, STALE, UNTRACKED))
+        line = f"translated_from: {{{stamped}}}"
+        by_hand = f"write {line} in place of the translated_from lines" if recorded else f"add {line} after written_in"
+        for language, state in states.items():
             if state == STALE:
-                current = original_hash(data)  # record_states has hashed it too; only a stale record needs it again
                 self.add(document, ("translated_from", language),
                          f"the {LANGUAGE_NAMES[language]} translation is out of date: the {name} original changed after it "
                          f"was made (translated from {recorded[language]}, the original is now {current}); update the "
-                         f"{LANGUAGE_NAMES[language]} texts, then run '{stamp}'", "warning")
+                         f"{LANGUAGE_NAMES[language]} texts, then run '{stamp}' (in the browser: write {line} in place of "
+                         "the translated_from lines)", "warning")
             elif state == UNTRACKED:
                 self.add(document, ("written_in",),
                          f"the {LANGUAGE_NAMES[language]} translation does not record which original it was made from: "
-                         f"once it is checked against the {name} text, run '{stamp}'", "warning")
+                         f"once it is checked against the {name} text, run '{stamp}' (in the browser: {by_hand})", "warning")
 
     def check_numbers(self, document: Document) -> None:
         if document.kind == "sources":
@@ -295,8 +321,11 @@ class _Checker:
                                                 f"'{archive}' was not found (pass --archive DIR)", "note"))
             return
         usable: dict[str, str] = {}
+        cited = {str(citation.get("source")) for document in self.checked if isinstance(document.data, dict)
+                 for citation in _citations(document)}
+        checked = set(self.checked)
         for source_id, document in sources.items():
-            if document not in self.valid:
+            if document not in self.valid or (document not in checked and source_id not in cited):
                 continue
             file = document.data["archive"]["file"]
             path = archive / file
@@ -314,10 +343,9 @@ class _Checker:
                 self.add(document, ("archive", "sha256"), f"'{file}' has SHA-256 {digest}, not the one recorded: "
                          "if the archived copy was replaced on purpose, check every quote of this source and update sha256")
             usable[source_id] = text
-        for document in self.documents:
-            citations = document.data.get("citations") if isinstance(document.data, dict) else None
-            for index, citation in enumerate(citations if isinstance(citations, list) else []):
-                if not isinstance(citation, dict) or not isinstance(citation.get("quote"), dict):
+        for document in self.checked:
+            for index, citation in enumerate(_citations(document)):
+                if not isinstance(citation.get("quote"), dict):
                     continue
                 archived = usable.get(str(citation.get("source")))
                 if archived is None:
@@ -327,8 +355,11 @@ class _Checker:
                         continue
                     self.report.quotes_checked += 1
                     if not quote_occurs(quote, archived):
-                        found = closest_passage(quote, archived)
-                        hint = f"; the source matches only up to '…{found[-40:]}'" if found else ""
                         self.add(document, ("citations", index, "quote", language),
-                                 f"quote not found in the archived copy of '{citation['source']}'{hint}: "
-                                 "copy the words exactly as the source writes them")
+                                 f"quote not found in the archived copy of '{citation['source']}': {explain_mismatch(quote, archived)}")
+
+
+def _citations(document: Document) -> list[dict]:
+    """The citations of a record that are mappings; the schema reports any other shape."""
+    citations = document.data.get("citations") if isinstance(document.data, dict) else None
+    return [citation for citation in citations if isinstance(citation, dict)] if isinstance(citations, list) else []

@@ -83,7 +83,7 @@ def test_the_command_line_offers_exactly_the_languages_of_the_table():
     commands = next(action for action in parser._actions if action.dest == "command").choices
     choices = {(name, action.dest): tuple(action.choices) for name, command in commands.items()
                for action in command._actions if action.dest in ("written_in", "language")}
-    assert choices == {("new", "written_in"): LANGUAGES, ("stamp", "language"): LANGUAGES}
+    assert choices == {("new", "written_in"): LANGUAGES, ("stamp", "language"): LANGUAGES, ("archive", "language"): LANGUAGES}
 
 
 def test_every_language_has_an_interface_catalog_and_a_theme_partial():
@@ -131,7 +131,9 @@ def settings_from(tmp_path: Path, toml: str):
      "pyproject.toml: [tool.generator].base_ur: unknown setting (did you mean 'base_url'?)"),
     ("[tool.generator]\ncolour = 'red'\n", "pyproject.toml: [tool.generator].colour: unknown setting "
      "(the settings are content, archive, site, dist, name, title, base_url, publisher, texts_licence, data_licence, "
-     "repository, contact)"),
+     "repository, contact, archive_repository)"),
+    ("[tool.generator]\narchive_repository = 'https://github.com/x/y'\n", "pyproject.toml: [tool.generator].archive_repository: "
+     "expected a GitHub repository as owner/name, got 'https://github.com/x/y'"),
     ("[tool.generator]\nbase_url = 'kb.example.org'\n", "pyproject.toml: [tool.generator].base_url: expected an address that "
      "starts with http:// or https:// and holds no spaces, got 'kb.example.org'"),
     ("[tool.generator]\nname = ''\n", "pyproject.toml: [tool.generator].name: expected text, got an empty text "

@@ -14,11 +14,13 @@ import urllib.request
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
 from generator.settings import PROJECT_ROOT
 
 from .conftest import minimal_tree
 from .test_validate import FACT, edit
+from .validator_messages import validator_messages
 
 WORKFLOW = PROJECT_ROOT / ".github" / "workflows" / "checks.yml"
 
@@ -46,8 +48,9 @@ def test_the_pull_request_check_annotates_the_exact_lines_of_a_broken_file(write
         f"::warning file={FACT},line=6,col=1::statement: missing translation 'ru': add statement.ru",
         f"::error file={FACT},line=9,col=12::entities[0]: unknown entity 'comittee' (did you mean 'committee'?)",
         f"::error file={FACT},line=10,col=1::order: expected a whole number, found the text 'first'",
-        f"::error file={FACT},line=13,col=13::citations[0].quote.en: quote not found in the archived copy of 'report'; "
-        "the source matches only up to '…The committee ': copy the words exactly as the source writes them",
+        f"::error file={FACT},line=13,col=13::citations[0].quote.en: quote not found in the archived copy of 'report': "
+        "the source matches only up to '…The committee ', then the quote has 'examined 15 970 subm': copy the words exactly "
+        "as the source writes them",
         "3 error(s), 1 warning(s); 2 quote(s) checked against the archive",
     ]
 
@@ -58,7 +61,14 @@ def test_the_workflow_is_valid_uses_pinned_actions_and_runs_the_project_commands
     actions = [step["uses"] for step in steps if "uses" in step]
     assert actions and all(re.fullmatch(r"actions/[a-z-]+@[0-9a-f]{40}", action) for action in actions), actions
     commands = [step["run"] for step in steps if "run" in step]
-    assert commands == ["mv shared ../shared", "make check-content", "make site", "make test"]
+    assert commands == ['git config --global --add safe.directory "$GITHUB_WORKSPACE"', "python3 .github/scripts/find_archive.py",
+                        "mv shared ../shared", "make check-content", "make site",
+                        "mkdir offline-site && python3 -m zipfile -e dist/*.zip offline-site", "make test"]
+    archive = next(step for step in steps if step.get("with", {}).get("path") == "shared")
+    assert archive["with"]["repository"] == "${{ steps.archive.outputs.repository }}"
+    assert archive["with"]["ref"] == "${{ steps.archive.outputs.ref }}"
+    names = [step["name"] for step in steps]
+    assert names.index("Offer the offline site for download") < names.index("Run the tests")
     targets = (PROJECT_ROOT / "Makefile").read_text(encoding="utf-8")
     for target in ("check-content", "site", "test"):
         assert re.search(rf"^{target}:", targets, re.MULTILINE), target
@@ -75,7 +85,8 @@ def test_the_properdocs_job_runs_the_site_tests_with_properdocs_in_the_same_cont
     actions = [step["uses"] for step in job["steps"] if "uses" in step]
     assert actions and all(re.fullmatch(r"actions/[a-z-]+@[0-9a-f]{40}", action) for action in actions), actions
     assert set(actions) <= {step["uses"] for step in jobs["check"]["steps"] if "uses" in step}  # the same pinned actions
-    assert [step["run"] for step in job["steps"] if "run" in step] == ["mv shared ../shared", "make test-properdocs"]
+    assert [step["run"] for step in job["steps"] if "run" in step] == ['git config --global --add safe.directory "$GITHUB_WORKSPACE"', "python3 .github/scripts/find_archive.py",
+                                                                     "mv shared ../shared", "make test-properdocs"]
     assert re.search(r"^test-properdocs:", (PROJECT_ROOT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE)
 
 
@@ -237,7 +248,23 @@ def test_serve_rebuilds_and_serves_the_new_text_after_a_yaml_change(write_tree):
         while (root / "serve.log").read_text(encoding="utf-8").count("unknown topic 'alpah'") < 2:  # the first: at start
             assert time.monotonic() < deadline, "the problem was never reported"
             time.sleep(0.2)
-        assert "The committee reviewed 15,970 submissions in all." in (fetch(page) or "")
+        shown = fetch(page) or ""
+        assert "The committee reviewed 15,970 submissions in all." in shown
+        # ... and shows the problem at the top of the page, in the page's language, until a save fixes it.
+        wait_for(page, "The content has 1 problem: the page shows the last version that built.", process)
+        banner = BeautifulSoup(fetch(page) or "", "html.parser").find(id="preview-problems")
+        assert banner is not None and [item.get_text() for item in banner.find_all("li")] == [
+            f"{FACT}:4:5: topics[0].topic: unknown topic 'alpah' (did you mean 'alpha'?)"]
+        russian = BeautifulSoup(fetch(page.replace("/en/", "/ru/")) or "", "html.parser").find(id="preview-problems")
+        assert russian is not None and russian.strong.get_text() == (
+            "В материалах 1 ошибка: показана последняя версия, которую удалось собрать.")
+        fact.write_text(fact.read_text(encoding="utf-8").replace("topic: alpah", "topic: alpha"), encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while "preview-problems" in (fetch(page) or "preview-problems"):
+            assert time.monotonic() < deadline, "the banner never went away"
+            time.sleep(0.2)
+        # The theme asks for sitemap.xml on every page; the preview answers it instead of logging a 404.
+        assert fetch(f"http://127.0.0.1:{port}/en/sitemap.xml") is not None
     finally:
         process.send_signal(signal.SIGINT)
         code = process.wait(timeout=30)
@@ -247,6 +274,7 @@ def test_serve_rebuilds_and_serves_the_new_text_after_a_yaml_change(write_tree):
     assert "Traceback" not in output
     assert f"{FACT}:4:5: topics[0].topic: unknown topic 'alpah' (did you mean 'alpha'?)" in output
     assert "The site was not rebuilt; the previous version is still served. Save a fix to try again." in output
+    assert [line for line in output.splitlines() if "sitemap.xml" in line and "404" in line] == []
 
 
 # --- the guides ------------------------------------------------------------------
@@ -283,3 +311,19 @@ def test_the_guides_explain_the_same_validator_messages_in_the_words_the_validat
     assert len(english) >= 30
     for guide in GUIDES[1:]:
         assert documented_messages((PROJECT_ROOT / guide).read_text(encoding="utf-8")) == english, guide
+
+
+def explained_by(cells: list[str]) -> list[re.Pattern[str]]:
+    """Each `quoted` text of the guide's message column as a pattern: '…' stands for any words."""
+    texts = [text for cell in cells for text in re.findall(r"`([^`]+)`", cell)]
+    return [re.compile(".*?".join(re.escape(part) for part in text.split("…"))) for text in texts]
+
+
+@pytest.mark.parametrize("guide", GUIDES)
+def test_each_guide_explains_every_message_the_validator_can_print(guide):
+    patterns = explained_by(documented_messages((PROJECT_ROOT / guide).read_text(encoding="utf-8")))
+    messages = validator_messages()
+    assert len(messages) > 90  # the extraction still finds the messages
+    # A message made only of placeholders and punctuation is explained by the parts that fill it.
+    worded = [message for message in messages if len(re.sub(r"[^A-Za-z]", "", message.replace("…", ""))) >= 8]
+    assert [message for message in worded if not any(pattern.search(message) for pattern in patterns)] == []

@@ -111,10 +111,11 @@ TOTAL = ("values:\n  - label: {{kk: Барлығы, ru: Всего, en: In all}}
 
 CASES = [
     Case("YAML syntax error", replace(TOPIC, "title: {kk: Альфа,", "title: {kk: Альфа"), (
-        f"{TOPIC}:4:21: YAML syntax error: while parsing a flow mapping did not find expected ',' or '}}' (check indentation and quotes)",)),
+        f"{TOPIC}:4:21: the entries between {{ and }} are separated by commas: add the missing comma before this entry, or the closing }} "
+        "[YAML: while parsing a flow mapping did not find expected ',' or '}']",)),
     Case("tab indentation", replace(FACT, "  kk: Комитет", "\tkk: Комитет"), (
-        f"{FACT}:7:1: YAML syntax error: while scanning for the next token found character that cannot start any token "
-        "(check indentation and quotes)",)),
+        f"{FACT}:7:1: a tab character: indent with spaces, never with tabs "
+        "[YAML: while scanning for the next token found character that cannot start any token]",)),
     Case("duplicate key", replace(TOPIC, "order: 1\n", "order: 1\norder: 2\n"), (
         f"{TOPIC}:4:1: order: duplicate key 'order' (first at line 3): keep one of them",)),
     Case("wrong type", replace(TOPIC, "order: 1", "order: [1]"), (
@@ -191,8 +192,8 @@ CASES = [
     Case("address hidden behind white space", _source_with(" javascript:alert(1)"), (
         f"{SOURCE}:8:1: url: ' javascript:alert(1)' is not a web address: it must start with http:// or https:// and hold no spaces",)),
     Case("quote not in the source", replace(FACT, '"The committee reviewed 15 970 submissions"', '"The committee approved 15 970 submissions"'), (
-        f"{FACT}:13:13: citations[0].quote.en: quote not found in the archived copy of 'report'; the source matches only up to "
-        "'…The committee ': copy the words exactly as the source writes them",)),
+        f"{FACT}:13:13: citations[0].quote.en: quote not found in the archived copy of 'report': the source matches only up to "
+        "'…The committee ', then the quote has 'approved 15 970 subm': copy the words exactly as the source writes them",)),
     Case("empty quote", replace(ENTITY, 'quote: {en: "The committee reviewed"}', 'quote: {en: ""}'), (
         f"{ENTITY}:8:13: citations[0].quote.en: is empty: write the text or remove the key",)),
     Case("quote of white space", replace(ENTITY, 'quote: {en: "The committee reviewed"}', 'quote: {en: "   "}'), (
@@ -257,8 +258,8 @@ CASES = [
         "content/committee.yaml:1:1: warning: a file directly in the content folder is not read: records go in "
         "topics, facts, sources, entities",), strict=True),
     Case("two documents in one file", write(ENTITY, minimal_tree()[ENTITY] + "---\nid: other\n"), (
-        f"{ENTITY}:10:1: YAML syntax error: expected a single document in the stream but found another document "
-        "(check indentation and quotes)",)),
+        f"{ENTITY}:10:1: a second '---' starts another record: keep one record per file and delete this line "
+        "[YAML: expected a single document in the stream but found another document]",)),
     Case("a list instead of a mapping", write(ENTITY, schema_line("entity") + "- id: committee\n"), (
         f"{ENTITY}:2:1: an entity file must hold a mapping of keys to values, as in content/README.md",)),
     Case("a key that is a list", replace(TOPIC, "order: 1", "? [order]\n: 1\norder: 1"), (

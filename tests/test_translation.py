@@ -6,9 +6,11 @@ import re
 import textwrap
 
 import pytest
+import yaml
 
 from generator.build import build_site
 from generator.status import CatalogStatus, catalog_status
+from generator.translation import original_hash
 
 from .conftest import minimal_tree
 from .site_support import parse_html, settings_for
@@ -67,10 +69,12 @@ def test_a_changed_original_makes_its_translations_stale(write_tree, run_cli):
     assert result.lines == [
         f"{FACT}:5:3: warning: translated_from.kk: the Kazakh translation is out of date: the English original changed "
         f"after it was made (translated from {old}, the original is now {new[1]}); update the Kazakh texts, then run "
-        f"'python -m generator stamp {FACT}'",
+        f"'python -m generator stamp {FACT}' (in the browser: write translated_from: {{kk: \"{new[1]}\", ru: \"{new[1]}\"}} "
+        "in place of the translated_from lines)",
         f"{FACT}:6:3: warning: translated_from.ru: the Russian translation is out of date: the English original changed "
         f"after it was made (translated from {old}, the original is now {new[1]}); update the Russian texts, then run "
-        f"'python -m generator stamp {FACT}'",
+        f"'python -m generator stamp {FACT}' (in the browser: write translated_from: {{kk: \"{new[1]}\", ru: \"{new[1]}\"}} "
+        "in place of the translated_from lines)",
         "0 error(s), 2 warning(s); 2 quote(s) checked against the archive",
     ]
     assert run_cli(*VALIDATE, "--strict").exit_code == 1
@@ -81,29 +85,43 @@ def test_a_changed_original_makes_its_translations_stale(write_tree, run_cli):
     assert run_cli(*VALIDATE, "--strict").exit_code == 0
 
 
+def browser_line(root, path: str) -> str:
+    """The translated_from line a contributor writes by hand: every translation with the original's hash."""
+    digest = original_hash(yaml.safe_load((root / path).read_text(encoding="utf-8")))
+    return f'translated_from: {{kk: "{digest}", ru: "{digest}"}}'
+
+
 def test_an_untracked_translation_and_an_incomplete_original_are_reported(write_tree, run_cli):
     tree = edit(tracked_tree(), FACT, "  en: The committee reviewed 15,970 submissions.\n", "")
-    write_tree(tree)
+    root = write_tree(tree)
     result = run_cli(*VALIDATE)
     assert result.lines == [
         f"{ENTITY}:3:1: warning: written_in: the Kazakh translation does not record which original it was made from: "
-        f"once it is checked against the English text, run 'python -m generator stamp {ENTITY}'",
+        f"once it is checked against the English text, run 'python -m generator stamp {ENTITY}' (in the browser: "
+        f"add {browser_line(root, ENTITY)} after written_in)",
         f"{ENTITY}:3:1: warning: written_in: the Russian translation does not record which original it was made from: "
-        f"once it is checked against the English text, run 'python -m generator stamp {ENTITY}'",
+        f"once it is checked against the English text, run 'python -m generator stamp {ENTITY}' (in the browser: "
+        f"add {browser_line(root, ENTITY)} after written_in)",
         f"{FACT}:3:1: warning: written_in: the Kazakh translation does not record which original it was made from: "
-        f"once it is checked against the English text, run 'python -m generator stamp {FACT}'",
+        f"once it is checked against the English text, run 'python -m generator stamp {FACT}' (in the browser: "
+        f"add {browser_line(root, FACT)} after written_in)",
         f"{FACT}:3:1: warning: written_in: the Russian translation does not record which original it was made from: "
-        f"once it is checked against the English text, run 'python -m generator stamp {FACT}'",
+        f"once it is checked against the English text, run 'python -m generator stamp {FACT}' (in the browser: "
+        f"add {browser_line(root, FACT)} after written_in)",
         f"{FACT}:7:1: statement: the record is written in English (written_in: en), but this text has no English "
         "version: add statement.en or correct written_in",
         f"{SOURCE}:3:1: warning: written_in: the Kazakh translation does not record which original it was made from: "
-        f"once it is checked against the English text, run 'python -m generator stamp {SOURCE}'",
+        f"once it is checked against the English text, run 'python -m generator stamp {SOURCE}' (in the browser: "
+        f"add {browser_line(root, SOURCE)} after written_in)",
         f"{SOURCE}:3:1: warning: written_in: the Russian translation does not record which original it was made from: "
-        f"once it is checked against the English text, run 'python -m generator stamp {SOURCE}'",
+        f"once it is checked against the English text, run 'python -m generator stamp {SOURCE}' (in the browser: "
+        f"add {browser_line(root, SOURCE)} after written_in)",
         f"{TOPIC}:3:1: warning: written_in: the Kazakh translation does not record which original it was made from: "
-        f"once it is checked against the English text, run 'python -m generator stamp {TOPIC}'",
+        f"once it is checked against the English text, run 'python -m generator stamp {TOPIC}' (in the browser: "
+        f"add {browser_line(root, TOPIC)} after written_in)",
         f"{TOPIC}:3:1: warning: written_in: the Russian translation does not record which original it was made from: "
-        f"once it is checked against the English text, run 'python -m generator stamp {TOPIC}'",
+        f"once it is checked against the English text, run 'python -m generator stamp {TOPIC}' (in the browser: "
+        f"add {browser_line(root, TOPIC)} after written_in)",
         "1 error(s), 8 warning(s); 2 quote(s) checked against the archive",
     ]
 

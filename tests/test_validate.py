@@ -82,8 +82,8 @@ def test_a_duplicate_yaml_key_is_an_error_not_silently_overwritten(write_tree, r
 def test_a_yaml_syntax_error_names_its_line(write_tree, run_cli):
     write_tree(edit(minimal_tree(), "content/topics/alpha.yaml", "title: {kk: Альфа,", "title: {kk: Альфа"))
     result = run_cli(*VALIDATE)
-    assert result.lines[0] == ("content/topics/alpha.yaml:4:21: YAML syntax error: while parsing a flow mapping "
-                               "did not find expected ',' or '}' (check indentation and quotes)")
+    assert result.lines[0] == ("content/topics/alpha.yaml:4:21: the entries between { and } are separated by commas: add the missing "
+                               "comma before this entry, or the closing } [YAML: while parsing a flow mapping did not find expected ',' or '}']")
     assert len(result.lines) == 2  # no unknown-topic errors follow from the file that did not parse
     assert result.exit_code == 1
 
@@ -137,8 +137,9 @@ def test_a_missing_translation_is_a_warning_and_an_error_under_strict(write_tree
 def test_a_quote_must_occur_in_the_archived_source(write_tree, run_cli):
     write_tree(edit(minimal_tree(), FACT, '"The committee reviewed 15 970 submissions"', '"The committee reviewed 15 907 submissions"'))
     result = run_cli(*VALIDATE)
-    assert result.lines[0] == (f"{FACT}:13:13: citations[0].quote.en: quote not found in the archived copy of 'report'; "
-                               "the source matches only up to '…The committee reviewed 15 9': copy the words exactly as the source writes them")
+    assert result.lines[0] == (f"{FACT}:13:13: citations[0].quote.en: quote not found in the archived copy of 'report': "
+                               "the source matches only up to '…The committee reviewed 15 9', then the quote has '07 submissions': "
+                               "copy the words exactly as the source writes them")
 
 
 def test_a_quote_matches_across_line_breaks_and_unicode_forms(write_tree, run_cli):

@@ -1,0 +1,49 @@
+"""The pull-request check's job summary: every problem in one Markdown table, which GitHub shows on the run's page.
+
+GitHub shows at most ten error annotations per step on the changed lines; the summary has no such limit.
+Its headings are in Kazakh, Russian and English; each row gives the file, the line and what to do.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .errors import Problem, display_path
+
+_SEVERITY = {"error": "❌ қате · ошибка · error", "warning": "⚠️ ескерту · предупреждение · warning",
+             "note": "ℹ️ ескертпе · примечание · note"}
+
+
+def format_summary(problems: list[Problem], errors: int, warnings: int, quotes_checked: int) -> str:
+    """The Markdown of the job summary."""
+    lines = ["## Мазмұнды тексеру · Проверка материалов · Content check", ""]
+    lines.append(f"- қателер · ошибки · errors: **{errors}**; ескертулер · предупреждения · warnings: **{warnings}**; "
+                 f"мұрағатпен тексерілген дәйексөздер · цитат сверено с архивом · quotes checked against the archive: "
+                 f"**{quotes_checked}**")
+    if not problems:
+        lines += ["", "✅ Мәселе жоқ · Замечаний нет · No problems"]
+        return "\n".join(lines) + "\n"
+    lines += ["", "| файл · файл · file | жол · строка · line | түрі · тип · kind | не істеу керек · что сделать · what to do |",
+              "|---|---|---|---|"]
+    for problem in problems:
+        where = display_path(problem.location.file, None)
+        message = f"`{problem.key}`: {problem.message}" if problem.key else problem.message
+        lines.append(f"| `{_cell(where)}` | {problem.location.line}:{problem.location.column} | {_SEVERITY[problem.severity]} "
+                     f"| {_cell(message)} |")
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    """Text that stays inside one table cell: no pipe or line break ends it."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+
+def write_job_summary(text: str) -> Path | None:
+    """Append text to the file GitHub names in GITHUB_STEP_SUMMARY; None outside GitHub Actions."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return None
+    with open(target, "a", encoding="utf-8") as summary:
+        summary.write(text)
+    return Path(target)
