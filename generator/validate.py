@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import LANGUAGES
 from .errors import Location, Problem, display_path
+from .figure_check import check_figures, check_number_grouping
 from .load import SCHEMA_LINE, Document, KeyPath, format_key_path
 from .numbers import compare_numbers
 from .plausible import check_plausible
@@ -58,7 +59,7 @@ class _Checker:
     def run(self, archive: Path | None) -> None:
         for document in self.documents:
             self.check_document_shape(document)
-        checks = (self.check_references, self.check_translations, self.check_numbers, self.check_values)
+        checks = (self.check_references, self.check_translations, self.check_numbers, self.check_values, self.check_figures)
         for document in self.documents:
             if not isinstance(document.data, dict):
                 continue
@@ -210,6 +211,9 @@ class _Checker:
             difference = compare_numbers(texts) if len(texts) > 1 else None
             if difference:
                 self.add(document, key_path, difference)
+
+    def check_figures(self, document: Document) -> None:
+        self.report.problems.extend(check_figures(document) + check_number_grouping(document))  # generator/figure_check.py
 
     def check_values(self, document: Document) -> None:
         for index, value in enumerate(document.data.get("values", []) if document.kind == "facts" else []):
