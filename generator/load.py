@@ -21,9 +21,9 @@ import yaml
 from .errors import Location, Problem
 from .settings import LIMITS
 
-KINDS = ("topics", "facts", "sources", "entities")
+KINDS = ("topics", "facts", "sources", "entities", "terms")
 SCHEMA_LINE = "# yaml-language-server: $schema=../../generator/schemas/{kind}.schema.json"
-SINGULAR = {"topics": "topic", "facts": "fact", "sources": "source", "entities": "entity"}
+SINGULAR = {"topics": "topic", "facts": "fact", "sources": "source", "entities": "entity", "terms": "term"}
 
 try:
     YamlLoader: type = yaml.CSafeLoader
@@ -46,7 +46,7 @@ _SCALARS = {
 class Document:
     """One content file: its data and the location of every key path in it; equal only to itself."""
 
-    kind: str  # "topics", "facts", "sources" or "entities"
+    kind: str  # "topics", "facts", "sources", "entities" or "terms"
     path: Path
     data: Any
     first_line: str = ""

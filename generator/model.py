@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .load import Document
+from .termbase import link_terms
 from .translation import UNTRACKED, record_states
 
 Text = dict[str, str]  # the same text under "kk", "ru" and "en"
@@ -100,11 +101,27 @@ class Fact(_Record):
     citations: list[Citation]
     chart_title: Text | None = None
     related: list[Fact] = field(default_factory=list)
+    terms: dict[str, list[Term]] = field(default_factory=dict)  # language -> the terms its statement uses
     translation: Translation = field(default_factory=lambda: Translation())
 
     @property
     def home_topic_id(self) -> str:
         return self.placements[0][0]
+
+
+@dataclass(eq=False, repr=False)
+class Term(_Record):
+    id: str
+    kind: str  # "official-body", "legal-provision" or "legal-concept"
+    term: Text
+    short: Text | None
+    abbreviation: Text | None
+    definition: Text
+    origin: Text
+    citations: list[Citation]
+    data: dict = field(default_factory=dict)  # the record as written, for finding the term in texts
+    facts: dict[str, list[Fact]] = field(default_factory=dict)  # language -> the facts whose statement uses it
+    translation: Translation = field(default_factory=lambda: Translation())
 
 
 @dataclass(eq=False, repr=False)
@@ -136,6 +153,7 @@ class KnowledgeBase(_Record):
     facts: dict[str, Fact]
     sources: dict[str, Source]
     entities: dict[str, Entity]
+    terms: dict[str, Term] = field(default_factory=dict)
 
     def topic(self, topic_id: str) -> Topic:
         return self._topics_by_id[topic_id]
@@ -148,7 +166,7 @@ class KnowledgeBase(_Record):
 def build_knowledge_base(documents: list[Document]) -> KnowledgeBase:
     """Objects from validated documents: references resolved, backlinks filled in, everything sorted."""
     records = {kind: {doc.data["id"]: doc.data for doc in documents if doc.kind == kind}
-               for kind in ("topics", "facts", "sources", "entities")}
+               for kind in ("topics", "facts", "sources", "entities", "terms")}
     sources = {source_id: _make_source(data) for source_id, data in sorted(records["sources"].items())}
     entities = {entity_id: Entity(entity_id, data["kind"], data["name"], data["description"],
                                   _make_citations(entity_id, data["citations"], sources))
@@ -157,6 +175,10 @@ def build_knowledge_base(documents: list[Document]) -> KnowledgeBase:
     for fact_id, data in records["facts"].items():
         facts[fact_id].related = [facts[related] for related in data.get("related", [])]
     _link_both_ways(facts, entities, sources)
+    terms = {term_id: Term(term_id, data["kind"], data["term"], data.get("short"), data.get("abbreviation"), data["definition"],
+                           data["origin"], _make_citations(term_id, data.get("citations", []), sources), data)
+             for term_id, data in sorted(records["terms"].items())}
+    link_terms(facts.values(), terms.values())
     topics = sorted((_make_topic(data) for data in records["topics"].values()), key=lambda t: (t.order, t.id))
     by_id = {topic.id: topic for topic in topics}
     for fact in sorted(facts.values(), key=lambda f: (f.order, f.id)):
@@ -170,11 +192,11 @@ def build_knowledge_base(documents: list[Document]) -> KnowledgeBase:
             _add_once(by_id[related_id].related, topic)
     for topic in topics:
         topic.related.sort(key=lambda t: (t.order, t.id))
-    by_kind: dict[str, dict] = {"topics": by_id, "facts": facts, "sources": sources, "entities": entities}
+    by_kind: dict[str, dict] = {"topics": by_id, "facts": facts, "sources": sources, "entities": entities, "terms": terms}
     for kind, kind_records in records.items():
         for record_id, data in kind_records.items():
             by_kind[kind][record_id].translation = Translation(data.get("written_in"), record_states(data))
-    return KnowledgeBase(topics, facts, sources, entities)
+    return KnowledgeBase(topics, facts, sources, entities, terms)
 
 
 def _add_once(items: list, item: object) -> None:

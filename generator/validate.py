@@ -18,9 +18,10 @@ from .numbers import compare_numbers
 from .plausible import check_plausible
 from .quotes import closest_passage, quote_occurs, read_archived
 from .schema import check_schema, suggest_id
+from .termbase import check_terms
 from .translation import LANGUAGE_NAMES, STALE, UNTRACKED, get_path, original_hash, record_states, text_fields, wanted_languages
 
-_RECORD_LABEL = {"topics": "topic", "facts": "fact", "sources": "source", "entities": "entity"}
+_RECORD_LABEL = {"topics": "topic", "facts": "fact", "sources": "source", "entities": "entity", "terms": "term"}
 
 
 @dataclass
@@ -70,6 +71,7 @@ class _Checker:
                     # The record is malformed where this check looks; its schema problems say where.
                     if document in self.valid:
                         raise
+        self.report.problems.extend(check_terms(self.documents))  # the termbase: generator/termbase.py
         self.check_archive(archive)
 
     # --- each file on its own -------------------------------------------------
