@@ -52,6 +52,7 @@ _VALUES = {language: {word: number for number, alternatives in words.items() for
 
 
 _ADDRESS = re.compile(r"https?://\S+")  # the digits of a web address are not figures
+QUOTED_TEXT = re.compile(r"«[^«»]*»|“[^“”]*”|\"[^\"]*\"")  # words in quotation marks are cited as the source writes them
 
 
 def extract_figures(text: str, language: str) -> list[Decimal]:
@@ -132,7 +133,8 @@ def check_number_grouping(document: Document) -> list[Problem]:
     """Figures of four digits and more are written as the values on the same page show them: 6 399 (kk, ru), 6,399 (en).
 
     A year (1900 to 2099) is written without grouping, so a four-digit figure in that range is left alone;
-    quotes and their translations keep the source's own writing, and sources are copied as they are.
+    quotes, their translations and words in quotation marks keep the source's own writing, and sources are
+    copied as they are.
     """
     if document.kind not in ("facts", "topics", "entities") or not isinstance(document.data, dict):
         return []
@@ -143,7 +145,8 @@ def check_number_grouping(document: Document) -> list[Problem]:
         for language, value in text.items():
             if language not in _GROUP_SEPARATOR or not isinstance(value, str):
                 continue
-            for match in _UNGROUPED.finditer(_ADDRESS.sub(lambda address: " " * len(address.group()), value)):
+            blanked = QUOTED_TEXT.sub(_blank, _ADDRESS.sub(_blank, value))
+            for match in _UNGROUPED.finditer(blanked):
                 digits = match.group()
                 if len(digits) == 4 and 1900 <= int(digits) <= 2099:
                     continue
@@ -153,3 +156,7 @@ def check_number_grouping(document: Document) -> list[Problem]:
                                         f"'{digits}' is written without grouping its thousands: write '{grouped}', "
                                         "as the figures on the same page show it"))
     return problems
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())

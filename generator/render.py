@@ -11,12 +11,11 @@ from functools import lru_cache
 
 import jinja2
 from babel import Locale
-from babel.dates import format_date
 
 from . import LANGUAGES
 from .charts import Chart, dated_series, find_charts, render_chart
 from .citing import Edition, csl_item, csl_json, permalink
-from .i18n import format_number, format_partial_date, load_translations
+from .i18n import format_long_date, format_number, format_partial_date, load_translations
 from .kazakh import with_case
 from .markdown_text import MarkdownSource, escape_attribute, finalize_output
 from .model import Citation, Entity, Fact, KnowledgeBase, Source, Text, Topic, Value
@@ -236,7 +235,7 @@ class PageRenderer:
         item = csl_item(fact, self.language, self.edition, self.gettext("Penal policy of Kazakhstan"), statement)
         block = self.html_environment.get_template("cite.html.j2").render(
             fact=fact, r=self, statement=statement, link=permalink(fact, self.language, self.edition),
-            href=self.html_link(self.fact_target(fact)), accessed=format_date(self.edition.access_date, "long", locale=self.language),
+            href=self.html_link(self.fact_target(fact)), accessed=format_long_date(self.edition.access_date, self.language),
             csl=csl_json([item]).rstrip("\n"), quote_marks=QUOTE_MARKS[self.language])
         return MarkdownSource(block.strip())
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from . import LANGUAGES
 from .errors import Problem, display_path
+from .figure_check import QUOTED_TEXT
 from .load import Document, KeyPath, format_key_path
 from .translation import text_fields
 
@@ -99,10 +100,11 @@ def _check_text(document: Document, key_path: KeyPath, language: str, text: str,
     where = f"term '{data['id']}' in {display_path(term.path, None)}"
     preferred = _preferred(data, language)
     problems = []
+    unquoted = QUOTED_TEXT.sub(lambda quoted: " " * len(quoted.group()), text)  # a word in quotation marks is cited, not used
     for entry in data.get("avoid", []):
         if not isinstance(entry, dict) or entry.get("language") != language or not isinstance(entry.get("variant"), str):
             continue
-        if exact_pattern(entry["variant"]).search(text):
+        if exact_pattern(entry["variant"]).search(unquoted):
             problems.append(Problem(document.locate(key_path), format_key_path(key_path),
                                     f"'{entry['variant']}' is a variant to avoid: write {preferred} ({where})", "warning"))
     abbreviation = term_abbreviation(data, language)
