@@ -220,6 +220,7 @@ def language_config(kb: KnowledgeBase, language: str, docs: Path, site_dir: Path
             {_("Topics"): [{title(topic.title): f"topics/{topic.id}.md"} for topic in kb.topics]},
             {_("Bibliography"): "sources/index.md"},
             {_("People, organisations and legal provisions"): "entities/index.md"},
+            {_("Glossary"): "glossary.md"},
             {_("Timeline"): "timeline.md"},
             {_("Open data"): "data.md"},
             {_("Methodology"): "methodology.md"},

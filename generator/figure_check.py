@@ -37,6 +37,7 @@ _SCALE = {
     "en": ("thousand", "million", "billion"),
 }
 _FACTORS = (1_000, 1_000_000, 1_000_000_000)
+_ORDER = {"kk": 0, "ru": 1, "en": 2}.get
 
 
 def _word_pattern(language: str) -> re.Pattern[str]:
@@ -73,9 +74,13 @@ def _number_text(number: Decimal | float | int) -> str:
 def check_figures(document: Document) -> list[Problem]:
     """The problems of one fact whose statement or values hold a number that its quotes do not give."""
     data = document.data
-    original = data.get("written_in")
     statement = data.get("statement")
-    if document.kind != "facts" or not isinstance(statement, dict) or not isinstance(statement.get(original), str):
+    if document.kind != "facts" or not isinstance(statement, dict):
+        return []
+    # The original language; a record that does not name it is read in its first language (the numbers of the
+    # three are compared with each other elsewhere).
+    original = data.get("written_in") if data.get("written_in") in statement else next(iter(sorted(statement, key=_ORDER)), None)
+    if not isinstance(statement.get(original), str):
         return []
     problems: list[Problem] = []
 

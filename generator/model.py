@@ -102,6 +102,7 @@ class Fact(_Record):
     chart_title: Text | None = None
     related: list[Fact] = field(default_factory=list)
     terms: dict[str, list[Term]] = field(default_factory=dict)  # language -> the terms its statement uses
+    derived: list[tuple[float | int, Text]] = field(default_factory=list)  # (number, how it was worked out)
     translation: Translation = field(default_factory=lambda: Translation())
 
     @property
@@ -250,6 +251,7 @@ def _make_fact(data: dict, entities: dict[str, Entity], sources: dict[str, Sourc
         entities=[entities[entity_id] for entity_id in data.get("entities", [])],
         discrepancy=data.get("discrepancy"), citations=_make_citations(data["id"], data["citations"], sources),
         chart_title=data.get("chart", {}).get("title"),
+        derived=[(entry["number"], entry["how"]) for entry in data.get("derived", [])],
     )
 
 

@@ -21,6 +21,7 @@ from .markdown_text import MarkdownSource, escape_attribute, finalize_output
 from .model import Citation, Entity, Fact, KnowledgeBase, Source, Text, Topic, Value
 from .numbers import extract_numbers
 from .status import CatalogStatus, catalog_status
+from .termbase import glossary_order
 from .timeline import TimelineEntry, timeline_entries
 from .translation import MISSING, ORIGINAL, STALE, TRANSLATED, UNTRACKED
 
@@ -53,6 +54,7 @@ def render_pages(kb: KnowledgeBase, language: str, edition: Edition) -> list[Pag
     pages += [renderer.render(f"topics/{topic.id}.md", "topic.md.j2", topic=topic) for topic in kb.topics]
     pages += [renderer.render(f"sources/{source.id}.md", "source.md.j2", source=source) for source in kb.sources.values()]
     pages += [renderer.render(f"entities/{entity.id}.md", "entity.md.j2", entity=entity) for entity in kb.entities.values()]
+    pages.append(renderer.render("glossary.md", "glossary.md.j2", terms=glossary_order(kb.terms.values(), language)))
     return pages
 
 

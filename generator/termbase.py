@@ -134,3 +134,22 @@ def link_terms(facts: Iterable[Any], terms: Iterable[Any]) -> None:
             fact.terms[language] = used
             for term in used:
                 term.facts.setdefault(language, []).append(fact)
+
+
+# The order of the alphabet each language sorts its glossary by; letters outside it (Latin ones) come after.
+_ALPHABETS = {
+    "kk": "аәбвгғдеёжзийкқлмнңоөпрстуұүфхһцчшщъыіьэюя",
+    "ru": "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+    "en": "abcdefghijklmnopqrstuvwxyz",
+}
+
+
+def glossary_order(terms: Iterable[Any], language: str) -> list[Any]:
+    """The terms sorted by their text in language, in that language's alphabetical order."""
+    alphabet = {letter: index for index, letter in enumerate(_ALPHABETS[language])}
+
+    def key(term: Any) -> list[tuple[int, int | str]]:
+        text = term.term.get(language) or next(iter(term.term.values()))
+        return [(0, alphabet[letter]) if letter in alphabet else (1, letter) for letter in text.lower()]
+
+    return sorted(terms, key=key)

@@ -205,7 +205,7 @@ def test_parts_that_do_not_add_up_to_their_total_are_an_error(write_tree, run_cl
 
 
 def test_a_recorded_discrepancy_lets_the_published_figures_stand(write_tree, run_cli):
-    note = "    discrepancy: {kk: Қосынды 1221., ru: Сумма 1221., en: 'The sum is 1,221.'}\n"
+    note = "    discrepancy: {kk: Қосынды 1 221., ru: Сумма 1 221., en: 'The sum is 1,221.'}\n"
     write_tree(edit(minimal_tree(), FACT, "entities:", TOTAL + note + "entities:"))
     result = run_cli(*VALIDATE, "--strict")
     assert result.exit_code == 0, result.stdout
