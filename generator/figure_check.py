@@ -37,7 +37,7 @@ _SCALE = {
     "en": ("thousand", "million", "billion"),
 }
 _FACTORS = (1_000, 1_000_000, 1_000_000_000)
-_ORDER = {"kk": 0, "ru": 1, "en": 2}.get
+_ORDER = ("kk", "ru", "en")
 
 
 def _word_pattern(language: str) -> re.Pattern[str]:
@@ -75,11 +75,12 @@ def check_figures(document: Document) -> list[Problem]:
     """The problems of one fact whose statement or values hold a number that its quotes do not give."""
     data = document.data
     statement = data.get("statement")
-    if document.kind != "facts" or not isinstance(statement, dict):
-        return []
+    if document.kind != "facts" or not isinstance(statement, dict) or not data.get("citations"):
+        return []  # a fact without citations is reported as such
     # The original language; a record that does not name it is read in its first language (the numbers of the
     # three are compared with each other elsewhere).
-    original = data.get("written_in") if data.get("written_in") in statement else next(iter(sorted(statement, key=_ORDER)), None)
+    written_in = data.get("written_in")
+    original: str = written_in if written_in in statement else next((code for code in _ORDER if code in statement), "")
     if not isinstance(statement.get(original), str):
         return []
     problems: list[Problem] = []
@@ -95,8 +96,8 @@ def check_figures(document: Document) -> list[Problem]:
             add(("statement", original), f"the number {_number_text(number)} is in no quote of the fact's citations: quote the words of "
                 "the source that give it, or list it under derived with how it was worked out")
     for index, value in enumerate(data.get("values", [])):
-        for key_path, number in _value_figures(value, ("values", index)):
-            figure = Decimal(str(number)).normalize()
+        for key_path, written in _value_figures(value, ("values", index)):
+            figure = Decimal(str(written)).normalize()
             if figure not in stated:
                 add(key_path, f"the number {_number_text(figure)} is not in the statement ({format_key_path(('statement', original))}): "
                     "write the figure in the statement, or correct the value")

@@ -28,15 +28,26 @@ _COPIED = {"quote", "title_supplied"}
 _COPIED_SOURCE_FIELDS = {"title", "publisher", "author"}
 
 
-def _stem(word: str) -> str:
-    """The part of a word that its inflected forms keep: Kazakh and Russian change the ending, not the start."""
-    return word if len(word) <= 4 else word[: max(4, len(word) - 2)]
+def _stem(word: str, language: str) -> str:
+    """The start of a word that its inflected forms keep.
+
+    Kazakh adds endings to the word: only a possessive -і/-ы comes off (министрлігі, министрлігінің), and a final
+    қ, к or п, which turns voiced before an ending (рақымшылық, рақымшылығы). Russian changes the ending: up to two
+    letters come off a long word (контроль, контролем). English drops a final y (amnesty, amnesties).
+    """
+    if language == "kk":
+        if len(word) > 5 and word[-1] in "іы":
+            return word[:-1]
+        return word[:-1] if len(word) > 4 and word[-1] in "қкп" else word
+    if language == "ru":
+        return word[:-2] if len(word) >= 7 else word[:-1] if len(word) == 6 else word
+    return word[:-1] if len(word) > 4 and word.endswith("y") else word
 
 
 @lru_cache(maxsize=1024)
-def words_pattern(words: str) -> re.Pattern[str]:
+def words_pattern(words: str, language: str) -> re.Pattern[str]:
     """A pattern that finds words in a text in any inflected form, letter case aside."""
-    parts = [re.escape(_stem(word)) + r"[^\W\d_]*" for word in re.split(_BETWEEN_WORDS, words.strip()) if word]
+    parts = [re.escape(_stem(word, language)) + r"[^\W\d_]*" for word in re.split(_BETWEEN_WORDS, words.strip()) if word]
     return re.compile(_LETTER_BEFORE + _BETWEEN_WORDS.join(parts), re.IGNORECASE)
 
 
@@ -53,7 +64,7 @@ def term_forms(data: dict[str, Any], language: str) -> list[str]:
 
 def uses_term(text: str, data: dict[str, Any], language: str) -> bool:
     """Whether text uses the term, in its full or short form or as its abbreviation."""
-    if any(words_pattern(form).search(text) for form in term_forms(data, language)):
+    if any(words_pattern(form, language).search(text) for form in term_forms(data, language)):
         return True
     abbreviation = term_abbreviation(data, language)
     return bool(abbreviation and exact_pattern(abbreviation).search(text))
@@ -112,7 +123,7 @@ def _check_text(document: Document, key_path: KeyPath, language: str, text: str,
     found = exact_pattern(abbreviation).search(text) if isinstance(abbreviation, str) and "citations" not in key_path else None
     if found:
         before = text[: found.start()]
-        if not any(words_pattern(form).search(before) for form in term_forms(data, language)):
+        if not any(words_pattern(form, language).search(before) for form in term_forms(data, language)):
             problems.append(Problem(document.locate(key_path), format_key_path(key_path),
                                     f"'{abbreviation}' is used before the words it stands for: write {preferred} "
                                     f"({abbreviation}) at its first use in this text ({where})", "warning"))

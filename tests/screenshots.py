@@ -18,7 +18,7 @@ def take_screenshots(site: Path, out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     pages = ["index.html"] + sorted(f"topics/{path.name}" for path in (site / "en" / "topics").glob("*.html")) + [
-        "timeline.html", "data.html"]
+        "timeline.html", "data.html", "glossary.html"]
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())

@@ -89,7 +89,7 @@ def test_a_reader_chooses_a_language_opens_a_topic_and_follows_a_footnote(unpack
 
 @pytest.mark.parametrize(("language", "words", "expected"), [
     ("kk", "рақымшылық", "/kk/topics/amnesty.html"),  # ә ғ қ ң ө ұ ү һ і: here қ and ы
-    ("kk", "ұсыным", "/kk/topics/amnesty.html"),
+    ("kk", "ұсыныс", "/kk/topics/amnesty.html"),
     ("ru", "амнистия", "/ru/topics/amnesty.html"),
     ("en", "amnesty", "/en/topics/amnesty.html"),
 ])
@@ -102,6 +102,21 @@ def test_search_works_offline_and_returns_that_languages_pages(unpacked, offline
     assert any(expected in link for link in links)
     page.locator(".md-search-result__item a[href*='topics/amnesty.html']").first.click()
     assert expected in page.url
+
+
+@pytest.mark.parametrize(("language", "term"), [("kk", "пробациялық бақылау"), ("ru", "пробационный контроль"),
+                                              ("en", "probation control")])
+def test_a_term_in_a_fact_leads_to_its_glossary_entry_in_the_three_languages(unpacked, offline, language, term):
+    page = offline.page
+    page.goto((unpacked / language / "topics" / "amnesty.html").as_uri())
+    page.locator("#women-amnesty-serving-sentences a[href$='glossary.html#probation-control']").click()
+    assert page.url.endswith(f"/{language}/glossary.html#probation-control")
+    entry = page.locator("h2#probation-control")
+    expect(entry).to_be_in_viewport()
+    expect(entry).to_contain_text(term)
+    others = page.locator("h2#probation-control + p + ul li span[lang]").all_inner_texts()
+    assert len(others) == 2 and term not in others
+    assert page.locator("nav.md-nav--primary a[href$='glossary.html']").count() >= 1
 
 
 def test_switching_language_keeps_the_page(unpacked, offline):
@@ -189,7 +204,7 @@ def test_a_chart_prints_and_the_citation_block_opens_on_screen_but_not_in_print(
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", ["index.html", "topics/amnesty.html", "topics/prison-radicalisation.html", "timeline.html",
-                                  "data.html"])
+                                  "data.html", "glossary.html"])
 def test_no_serious_accessibility_violations(unpacked, offline, language, name):
     page = offline.page
     page.goto((unpacked / language / name).as_uri())

@@ -72,7 +72,7 @@ def test_every_fact_appears_with_a_footnote_naming_its_source_and_quoting_it(rea
 def test_every_internal_link_and_anchor_resolves(real_site, language):
     _, site = real_site
     checked = {page.relative_to(site / language).as_posix() for page in html_pages(site / language)}
-    assert {"index.html", "timeline.html", "data.html", "topics/amnesty.html", "sources/index.html"} <= checked
+    assert {"index.html", "timeline.html", "data.html", "topics/amnesty.html", "sources/index.html", "glossary.html"} <= checked
     broken = []
     for page in html_pages(site / language):
         soup = parse_html(page)
