@@ -59,7 +59,8 @@ def exact_pattern(words: str) -> re.Pattern[str]:
 
 def term_forms(data: dict[str, Any], language: str) -> list[str]:
     """The full forms a term is written in, in one language: the term itself and its short form."""
-    return [data[name][language] for name in ("term", "short") if isinstance(data.get(name), dict) and language in data[name]]
+    return [data[name][language] for name in ("term", "short")
+            if isinstance(data.get(name), dict) and isinstance(data[name].get(language), str) and data[name][language].strip()]
 
 
 def uses_term(text: str, data: dict[str, Any], language: str) -> bool:
@@ -81,7 +82,7 @@ def written_texts(document: Document) -> Iterable[tuple[KeyPath, str, str]]:
     """(key path, language, text) for every text the knowledge base writes itself: not quotes, not copied names."""
     data = document.data
     for key_path, text in text_fields(data):
-        if key_path[-1] in _COPIED:
+        if not key_path or key_path[-1] in _COPIED:  # a record that is itself a text: its schema problem says so
             continue
         if document.kind == "sources" and key_path[0] in _COPIED_SOURCE_FIELDS:
             continue
@@ -112,7 +113,8 @@ def _check_text(document: Document, key_path: KeyPath, language: str, text: str,
     preferred = _preferred(data, language)
     problems = []
     unquoted = QUOTED_TEXT.sub(lambda quoted: " " * len(quoted.group()), text)  # a word in quotation marks is cited, not used
-    for entry in data.get("avoid", []):
+    avoid = data.get("avoid")
+    for entry in avoid if isinstance(avoid, list) else []:  # a malformed list: the term's schema problem says so
         if not isinstance(entry, dict) or entry.get("language") != language or not isinstance(entry.get("variant"), str):
             continue
         if exact_pattern(entry["variant"]).search(unquoted):
