@@ -4,7 +4,8 @@ Every number in a fact's statement, in the language the fact is written in, must
 occur in a quote of one of its citations (in whatever language the quote is), or
 be listed under the fact's `derived` with how it was worked out from them (a sum,
 a difference, a date computed). Every structured value (a number, a total, a part)
-must occur in the statement, and in a quote or under `derived`.
+must occur in the statement and in a quote, or be listed under `derived` (a figure worked out may stand in the
+values only).
 
 Numbers are read as generator.numbers reads them, and number words count too:
 «более 2 тысяч», «двух тысяч», «екі мыңнан астам» and "more than 2,000" all hold 2000.
@@ -12,6 +13,7 @@ Numbers are read as generator.numbers reads them, and number words count too:
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import Decimal
 from typing import Any
@@ -89,28 +91,36 @@ def check_figures(document: Document) -> list[Problem]:
         problems.append(Problem(document.locate(key_path), format_key_path(key_path), message))
 
     quoted = _quoted_figures(data.get("citations", []))
-    derived = {Decimal(str(entry["number"])).normalize(): index for index, entry in enumerate(data.get("derived", []))}
+    entries = data.get("derived")
+    derived = {Decimal(str(entry["number"])).normalize(): index for index, entry in enumerate(entries if isinstance(entries, list) else [])
+               if isinstance(entry, dict) and _is_number(entry.get("number"))}
     stated = {number.normalize() for number in extract_figures(statement[original], original)}
     for number in dict.fromkeys(number.normalize() for number in extract_figures(statement[original], original)):
         if number not in quoted and number not in derived:
             add(("statement", original), f"the number {_number_text(number)} is in no quote of the fact's citations: quote the words of "
                 "the source that give it, or list it under derived with how it was worked out")
-    for index, value in enumerate(data.get("values", [])):
+    values = data.get("values")
+    for index, value in enumerate(values if isinstance(values, list) else []):
         for key_path, written in _value_figures(value, ("values", index)):
             figure = Decimal(str(written)).normalize()
+            if figure in derived:
+                continue  # worked out, and said so under derived
             if figure not in stated:
                 add(key_path, f"the number {_number_text(figure)} is not in the statement ({format_key_path(('statement', original))}): "
                     "write the figure in the statement, or correct the value")
             if figure not in quoted and figure not in derived:
                 add(key_path, f"the number {_number_text(figure)} is in no quote of the fact's citations: quote the words of the source "
                     "that give it, or list it under derived with how it was worked out")
+    valued = {Decimal(str(written)).normalize() for index, value in enumerate(values if isinstance(values, list) else [])
+              for _, written in _value_figures(value, ("values", index))}
     for number, index in derived.items():
         if number in quoted:
             add(("derived", index, "number"), f"the number {_number_text(number)} is in a quote of the fact's citations, so it is not "
                 "derived: remove it from derived")
-        elif number not in stated:
+        elif number not in stated and number not in valued:
             add(("derived", index, "number"), f"the number {_number_text(number)} is not in the statement "
-                f"({format_key_path(('statement', original))}): remove it from derived, or write it in the statement")
+                f"({format_key_path(('statement', original))}) nor in the values: remove it from derived, or write it in "
+                "the statement")
     return problems
 
 
@@ -124,10 +134,19 @@ def _quoted_figures(citations: Any) -> set[Decimal]:
     return found
 
 
-def _value_figures(value: dict[str, Any], key_path: KeyPath) -> list[tuple[KeyPath, float | int]]:
-    figures = [(key_path + (name,), value[name]) for name in ("number", "total") if name in value]
-    figures += [(key_path + ("parts", index, "number"), part["number"]) for index, part in enumerate(value.get("parts", []))]
-    return figures
+def _value_figures(value: Any, key_path: KeyPath) -> list[tuple[KeyPath, float | int]]:
+    """The figures of a value; what is not a number (a malformed value) is left to the schema's message."""
+    if not isinstance(value, dict):
+        return []
+    parts = value.get("parts")
+    figures: list[tuple[KeyPath, Any]] = [(key_path + (name,), value.get(name)) for name in ("number", "total")]
+    figures += [(key_path + ("parts", index, "number"), part.get("number") if isinstance(part, dict) else None)
+                for index, part in enumerate(parts if isinstance(parts, list) else [])]
+    return [(path, number) for path, number in figures if _is_number(number)]
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
 # Four or more digits in a row, not part of a decimal or of a telephone number such as +7-7172-79-88-84.

@@ -122,8 +122,8 @@ def test_a_derived_figure_that_a_quote_gives_or_the_statement_lacks_is_an_error(
     assert result.lines == [
         f"{FACT}:11:5: derived[0].number: the number 15970 is in a quote of the fact's citations, so it is not derived: "
         "remove it from derived",
-        f"{FACT}:13:5: derived[1].number: the number 12 is not in the statement (statement.kk): remove it from derived, or "
-        "write it in the statement",
+        f"{FACT}:13:5: derived[1].number: the number 12 is not in the statement (statement.kk) nor in the values: remove "
+        "it from derived, or write it in the statement",
         "2 error(s), 0 warning(s); 2 quote(s) checked against the archive",
     ]
 
