@@ -23,6 +23,7 @@ import random
 import re
 import shutil
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -128,6 +129,20 @@ def descriptive_sentence(rng: random.Random) -> Text:
     return rng.choice(choices)
 
 
+def figures_in(text: str) -> list[int]:
+    """The figures of an English sentence of the corpus, in order (15,970 is one figure)."""
+    return [int(figure.replace(",", "")) for figure in re.findall(r"\d+(?:,\d{3})*", text)]
+
+
+def total_sentence(rng: random.Random) -> Text:
+    """A total and its two parts, as a source gives them."""
+    year, men, women = rng.randint(2014, 2025), rng.randint(10, 5000), rng.randint(10, 5000)
+    n = {language: [format_number(number, language) for number in (men + women, men, women)] for language in LANGUAGES}
+    return {"kk": f"{year} жылы барлығы {n['kk'][0]} адам, оның ішінде ерлер – {n['kk'][1]}, әйелдер – {n['kk'][2]}.",
+            "ru": f"В {year} году всего {n['ru'][0]} человек, из них мужчин – {n['ru'][1]}, женщин – {n['ru'][2]}.",
+            "en": f"In {year}, {n['en'][0]} people in all, of whom {n['en'][1]} men and {n['en'][2]} women."}
+
+
 def join(*texts: Text) -> Text:
     return {language: " ".join(text[language] for text in texts) for language in LANGUAGES}
 
@@ -198,15 +213,21 @@ class CorpusWriter:
         self.write_record("topics", topic_id, record)
 
     def write_fact(self, fact_id: str, topic_id: str, position: int, siblings: list[str]) -> None:
+        """A fact states what its citations quote, so that every figure in it and in its values is quoted."""
         rng = self.rng
+        kinds = [rng.random() for _ in range(rng.choice([1, 1, 2, 3]))] if rng.random() < 0.6 else []
+        makers = [count_sentence, descriptive_sentence][: rng.choice([1, 2, 2, 2])]
+        if any(kind >= 0.8 for kind in kinds):
+            makers.append(total_sentence)
+        quoted = [self.citation(maker) for maker in makers]
         record: dict = {
             "id": fact_id,
             "topics": [{"topic": topic_id, "section": rng.choice(self.sections[topic_id])}],
             "order": (position + 1) * 10,
-            "statement": join(count_sentence(rng), descriptive_sentence(rng)),
+            "statement": join(*[sentence for _, sentence in quoted]),
         }
-        if rng.random() < 0.6:
-            record["values"] = self.values()
+        if kinds:
+            record["values"] = self.values(kinds, dict(zip(makers, [sentence for _, sentence in quoted], strict=True)))
         if rng.random() < 0.7:
             record["entities"] = rng.sample(self.entity_ids, min(len(self.entity_ids), rng.choice([1, 1, 2])))
         others = [other for other in siblings if other != fact_id]
@@ -217,41 +238,41 @@ class CorpusWriter:
                 "kk": "Дереккөздер бұл көрсеткішті әртүрлі береді.",
                 "ru": "Источники приводят этот показатель по-разному.",
                 "en": "The sources give this figure differently."})
-        record["citations"] = [self.citation() for _ in range(rng.choice([1, 1, 1, 2]))]
+        record["citations"] = [citation for citation, _ in quoted]
         self.write_record("facts", fact_id, record)
 
-    def values(self) -> list[dict]:
+    def values(self, kinds: list[float], sentences: dict) -> list[dict]:
+        """Values whose figures are those of the quoted sentences: a count, a date, a total and its parts."""
         rng = self.rng
         values = []
-        for _ in range(rng.choice([1, 1, 2, 3])):
+        for kind in kinds:
             year = rng.randint(2014, 2025)
-            kind = rng.random()
             _, _, _, unit = rng.choice(CATEGORIES)
             if kind < 0.6:
                 values.append({"label": {"kk": f"{year} жылғы көрсеткіш", "ru": f"Показатель за {year} год", "en": f"Figure for {year}"},
-                               "number": rng.randint(3, 20000), "unit": unit})
+                               "number": figures_in(sentences[count_sentence]["en"])[-1], "unit": unit})
             elif kind < 0.8:
                 values.append({"label": {"kk": "Хабарлама күні", "ru": "Дата сообщения", "en": "Date of the report"},
                                "date": f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"})
             else:
-                parts = [rng.randint(10, 5000), rng.randint(10, 5000)]
+                parts = figures_in(sentences[total_sentence]["en"])[-2:]
                 values.append({"label": {"kk": f"{year} жылғы барлығы", "ru": f"Всего за {year} год", "en": f"Total for {year}"},
                                "total": sum(parts), "unit": unit,
                                "parts": [{"label": {"kk": "Ерлер", "ru": "Мужчины", "en": "Men"}, "number": parts[0]},
                                          {"label": {"kk": "Әйелдер", "ru": "Женщины", "en": "Women"}, "number": parts[1]}]})
         return values
 
-    def citation(self) -> dict:
+    def citation(self, maker: Callable[[random.Random], Text] | None = None) -> tuple[dict, Text]:
         """A new sentence of a source document, quoted in the source's languages and translated into the rest."""
         source = self.rng.choice(self.sources)
-        sentence = self.rng.choice([count_sentence, descriptive_sentence])(self.rng)
+        sentence = (maker or self.rng.choice([count_sentence, descriptive_sentence]))(self.rng)
         source.sentences.append(sentence)
         citation: dict = {"source": source.id, "quote": {language: sentence[language] for language in source.languages}}
         if self.rng.random() < 0.85:
             paragraph = self.rng.randint(1, 40)
             citation["locator"] = {"kk": f"{paragraph}-абзац", "ru": f"абзац {paragraph}", "en": f"paragraph {paragraph}"}
         citation["translation"] = {language: sentence[language] for language in LANGUAGES if language not in source.languages}
-        return citation
+        return citation, sentence
 
     def write_entity(self, entity_id: str) -> None:
         rng = self.rng
@@ -271,7 +292,7 @@ class CorpusWriter:
             name = {"kk": f"№ {number} Заң", "ru": f"Закон № {number}", "en": f"Law No. {number}"}
         record = {"id": entity_id, "kind": kind, "name": name,
                   "description": join(descriptive_sentence(rng), descriptive_sentence(rng)),
-                  "citations": [self.citation() for _ in range(rng.choice([1, 1, 2]))]}
+                  "citations": [self.citation()[0] for _ in range(rng.choice([1, 1, 2]))]}
         self.write_record("entities", entity_id, record)
 
     def write_source(self, source: SourcePlan) -> None:

@@ -66,14 +66,24 @@ def format_number(number: float | int, language: str) -> str:
     return format_decimal(number, locale=language)
 
 
+# The English site writes dates as British English does, day before month ('4 March 2026'), like its texts;
+# CLDR's plain 'en' is American ('March 4, 2026'). Numbers are the same in both.
+DATE_LOCALES = {"en": "en_GB"}
+
+
+def format_long_date(date: datetime.date, language: str) -> str:
+    """datetime.date(2026, 3, 4) -> '4 March 2026' (en), '4 марта 2026 г.' (ru), '2026 ж. 4 наурыз' (kk)."""
+    return format_date(date, "long", locale=DATE_LOCALES.get(language, language))
+
+
 @lru_cache(maxsize=4096)
 def format_partial_date(value: str, language: str) -> str:
     """'2026-03-04' -> '4 марта 2026 г.'; '2026-03' -> 'март 2026 г.'; '2017' -> '2017'."""
     parts = [int(part) for part in value.split("-")]
     if len(parts) == 3:
-        return format_date(datetime.date(*parts), "long", locale=language)
+        return format_long_date(datetime.date(*parts), language)
     if len(parts) == 2:
-        return format_skeleton("yMMMM", datetime.date(parts[0], parts[1], 1), locale=language)
+        return format_skeleton("yMMMM", datetime.date(parts[0], parts[1], 1), locale=DATE_LOCALES.get(language, language))
     return str(parts[0])
 
 

@@ -45,7 +45,7 @@ _SCALARS = {
 class Document:
     """One content file: its data and the location of every key path in it; equal only to itself."""
 
-    kind: str  # "topics", "facts", "sources" or "entities"
+    kind: str  # "topics", "facts", "sources", "entities" or "terms"
     path: Path
     data: Any
     first_line: str = ""

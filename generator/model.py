@@ -10,6 +10,7 @@ from typing import ClassVar
 from .load import Document
 from .numbers import extract_numbers
 from .record_kinds import KINDS
+from .termbase import link_terms
 from .translation import UNTRACKED, document_states
 
 Text = dict[str, str]  # the same text under "kk", "ru" and "en"
@@ -117,6 +118,8 @@ class Fact(_Record):
     corrections: list[dict] = field(default_factory=list)  # {"date": "YYYY-MM-DD", "note": Text}, as written
     country: str | None = None  # ISO 3166-1 code of where it took place
     related: list[Fact] = field(default_factory=list)
+    terms: dict[str, list[Term]] = field(default_factory=dict)  # language -> the terms its statement uses
+    derived: list[tuple[float | int, Text]] = field(default_factory=list)  # (number, how it was worked out)
     translation: Translation = field(default_factory=lambda: Translation())
 
     @property
@@ -142,6 +145,21 @@ class Fact(_Record):
         matching = [citation for citation in self.citations
                     if any(wanted & set(extract_numbers(text, language)) for language, text in citation.quote.items())]
         return matching or self.citations
+
+
+@dataclass(eq=False, repr=False)
+class Term(_Record):
+    id: str
+    kind: str  # "official-body", "legal-provision" or "legal-concept"
+    term: Text
+    short: Text | None
+    abbreviation: Text | None
+    definition: Text
+    origin: Text
+    citations: list[Citation]
+    data: dict = field(default_factory=dict)  # the record as written, for finding the term in texts
+    facts: dict[str, list[Fact]] = field(default_factory=dict)  # language -> the facts whose statement uses it
+    translation: Translation = field(default_factory=lambda: Translation())
 
 
 @dataclass(eq=False, repr=False)
@@ -175,6 +193,7 @@ class KnowledgeBase(_Record):
     facts: dict[str, Fact]
     sources: dict[str, Source]
     entities: dict[str, Entity]
+    terms: dict[str, Term] = field(default_factory=dict)
 
     def topic(self, topic_id: str) -> Topic:
         return self._topics_by_id[topic_id]
@@ -224,6 +243,10 @@ def build_knowledge_base(documents: list[Document]) -> KnowledgeBase:
     for fact_id, data in records["facts"].items():
         facts[fact_id].related = [facts[related] for related in data.get("related", [])]
     _link_both_ways(facts, entities, sources)
+    terms = {term_id: Term(term_id, data["kind"], data["term"], data.get("short"), data.get("abbreviation"), data["definition"],
+                           data["origin"], _make_citations(term_id, data.get("citations", []), sources), data)
+             for term_id, data in sorted(records["terms"].items())}
+    link_terms(facts.values(), terms.values())
     topics = sorted((_make_topic(data) for data in records["topics"].values()), key=lambda t: (t.order, t.id))
     by_id = {topic.id: topic for topic in topics}
     for fact in sorted(facts.values(), key=lambda f: (f.order, f.id)):
@@ -237,12 +260,12 @@ def build_knowledge_base(documents: list[Document]) -> KnowledgeBase:
             _add_once(by_id[related_id].related, topic)
     for topic in topics:
         topic.related.sort(key=lambda t: (t.order, t.id))
-    by_kind: dict[str, dict] = {"topics": by_id, "facts": facts, "sources": sources, "entities": entities}
+    by_kind: dict[str, dict] = {"topics": by_id, "facts": facts, "sources": sources, "entities": entities, "terms": terms}
     for document in documents:
         if document.kind in by_kind and isinstance(document.data, dict):
             record = by_kind[document.kind][document.data["id"]]
             record.translation = Translation(document.data.get("written_in"), document_states(document))
-    return KnowledgeBase(topics, facts, sources, entities)
+    return KnowledgeBase(topics, facts, sources, entities, terms)
 
 
 def _add_once(items: list, item: object) -> None:
@@ -299,6 +322,7 @@ def _make_fact(data: dict, entities: dict[str, Entity], sources: dict[str, Sourc
         discrepancy=data.get("discrepancy"), citations=_make_citations(data["id"], data["citations"], sources),
         chart_title=data.get("chart", {}).get("title"), corrections=list(data.get("corrections", [])),
         country=data.get("country"),
+        derived=[(entry["number"], entry["how"]) for entry in data.get("derived", [])],
     )
 
 

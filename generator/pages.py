@@ -33,6 +33,7 @@ SITE_PAGES: tuple[SitePage, ...] = (
     SitePage("index.md", "home.md.j2", gettext_noop("Home")),
     SitePage("sources/index.md", "bibliography.md.j2", gettext_noop("Bibliography")),
     SitePage("entities/index.md", "entities.md.j2", gettext_noop("People, organisations and legal provisions")),
+    SitePage("glossary.md", "glossary.md.j2", gettext_noop("Glossary")),
     SitePage("timeline.md", "timeline.md.j2", gettext_noop("Timeline")),
     SitePage("data.md", "data.md.j2", gettext_noop("Open data")),
     SitePage("methodology.md", "methodology.md.j2", gettext_noop("Methodology")),

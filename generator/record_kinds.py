@@ -37,6 +37,7 @@ RECORD_KINDS: tuple[RecordKind, ...] = (
     RecordKind("facts", "fact", None),  # on its home topic's page, at its own anchor
     RecordKind("sources", "source", "sources"),
     RecordKind("entities", "entity", "entities"),
+    RecordKind("terms", "term", None),  # on the glossary page, at its own anchor
 )
 
 KINDS: tuple[str, ...] = tuple(kind.folder for kind in RECORD_KINDS)

@@ -13,7 +13,7 @@ from babel.units import format_unit
 
 from .charts import Chart, chart_figure, find_charts
 from .citing import Edition, csl_item, csl_json, permalink
-from .i18n import load_translations
+from .i18n import format_long_date, load_translations
 from .languages import LANGUAGES
 from .markdown_text import MarkdownSource, escape_attribute, finalize_output
 from .model import Citation, Entity, Fact, KnowledgeBase, Source, Text, Topic, Value
@@ -22,6 +22,7 @@ from .pages import SITE_PAGES, Record, handout_path, html_path, page_path
 from .provenance import Provenance
 from .status import CatalogStatus, catalog_status
 from .structured_data import StructuredData
+from .termbase import glossary_order
 from .timeline import TimelineEntry, timeline_entries
 from .translation import MISSING, ORIGINAL, STALE, TRANSLATED, UNTRACKED
 from .wording import Wording, natural_key
@@ -251,7 +252,7 @@ class PageRenderer(Wording):
         block = self.html_environment.get_template("cite.html.j2").render(
             fact=fact, r=self, statement=statement, link=permalink(fact, self.language, edition), online=bool(edition.base_url),
             href=self.html_link(page_path(fact)), source=self.primary_source(fact).removesuffix("."),  # '2026 г.' ends a sentence
-            accessed=format_date(edition.access_date, "long", locale=self.language), accessed_iso=edition.access_date.isoformat(),
+            accessed=format_long_date(edition.access_date, self.language), accessed_iso=edition.access_date.isoformat(),
             csl=csl_json([item]).rstrip("\n"), quote_marks=self.row.quote_marks)
         return MarkdownSource(block.strip())
 
@@ -263,6 +264,10 @@ class PageRenderer(Wording):
     def time(self, value: str) -> MarkdownSource:
         """A date as precise as its source, in a <time> element that machines read."""
         return MarkdownSource(f'<time datetime="{escape_attribute(value)}">{html.escape(self.date(value))}</time>')
+
+    def glossary_terms(self) -> list:
+        """The terms in the page language's alphabetical order."""
+        return glossary_order(self.kb.terms.values(), self.language)
 
     def timeline_entries(self) -> list[TimelineEntry]:
         return timeline_entries(self.kb)

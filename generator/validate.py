@@ -13,6 +13,7 @@ from pathlib import Path
 
 from . import LANGUAGES
 from .errors import Location, Problem, display_path
+from .figure_check import check_figures, check_number_grouping
 from .load import Document, KeyPath, format_key_path
 from .model import VALUE_KINDS, dated_series, make_value, value_kinds
 from .numbers import compare_numbers
@@ -20,6 +21,7 @@ from .plausible import check_plausible
 from .quotes import explain_mismatch, quote_occurs, read_archived
 from .record_kinds import KINDS, record_kind
 from .schema import check_schema, suggest_id
+from .termbase import check_terms
 from .translation import (
     LANGUAGE_NAMES,
     STALE,
@@ -89,7 +91,7 @@ class _Checker:
     def run(self, archive: Path | None) -> None:
         for document in self.documents:
             self.check_document_shape(document)
-        checks = (self.check_references, self.check_translations, self.check_numbers, self.check_values)
+        checks = (self.check_references, self.check_translations, self.check_numbers, self.check_values, self.check_figures)
         for document in self.checked:
             if not isinstance(document.data, dict):
                 continue
@@ -100,6 +102,7 @@ class _Checker:
                     # The record is malformed where this check looks; its schema problems say where.
                     if document in self.valid:
                         raise
+        self.report.problems.extend(check_terms(self.documents))  # the termbase: generator/termbase.py
         self.check_archive(archive)
 
     # --- each file on its own -------------------------------------------------
@@ -257,6 +260,9 @@ class _Checker:
             difference = compare_numbers(texts) if len(texts) > 1 else None
             if difference:
                 self.add(document, key_path, difference)
+
+    def check_figures(self, document: Document) -> None:
+        self.report.problems.extend(check_figures(document) + check_number_grouping(document))  # generator/figure_check.py
 
     def check_values(self, document: Document) -> None:
         for index, value in enumerate(document.data.get("values", []) if document.kind == "facts" else []):

@@ -103,7 +103,7 @@ def test_a_reader_chooses_a_language_opens_a_topic_and_follows_a_footnote(unpack
 
 @pytest.mark.parametrize(("language", "words", "expected"), [
     ("kk", "рақымшылық", "/kk/topics/amnesty.html"),  # ә ғ қ ң ө ұ ү һ і: here қ and ы
-    ("kk", "ұсыным", "/kk/topics/amnesty.html"),
+    ("kk", "ұсыныс", "/kk/topics/amnesty.html"),
     ("ru", "амнистия", "/ru/topics/amnesty.html"),
     ("en", "amnesty", "/en/topics/amnesty.html"),
 ])
@@ -199,6 +199,21 @@ def test_search_in_debians_firefox_esr_offline(unpacked, tmp_path):
         assert queries[0][1] in map(from_root, report["pasted"][language]["links"])
 
 
+@pytest.mark.parametrize(("language", "term"), [("kk", "пробациялық бақылау"), ("ru", "пробационный контроль"),
+                                              ("en", "probation control")])
+def test_a_term_in_a_fact_leads_to_its_glossary_entry_in_the_three_languages(unpacked, offline, language, term):
+    page = offline.page
+    page.goto((unpacked / language / "topics" / "amnesty.html").as_uri())
+    page.locator("#women-amnesty-serving-sentences a[href$='glossary.html#probation-control']").click()
+    assert page.url.endswith(f"/{language}/glossary.html#probation-control")
+    entry = page.locator("h2#probation-control")
+    expect(entry).to_be_in_viewport()
+    expect(entry).to_contain_text(term)
+    others = page.locator("h2#probation-control + p + ul li span[lang]").all_inner_texts()
+    assert len(others) == 2 and term not in others
+    assert page.locator("nav.md-nav--primary a[href$='glossary.html']").count() >= 1
+
+
 def test_switching_language_keeps_the_page(unpacked, offline):
     page = offline.page
     page.goto((unpacked / "ru" / "topics" / "article-172.html").as_uri())
@@ -284,7 +299,7 @@ def test_a_chart_prints_and_the_citation_block_opens_on_screen_but_not_in_print(
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", ["index.html", "topics/amnesty.html", "topics/prison-radicalisation.html", "timeline.html",
-                                  "data.html"])
+                                  "data.html", "glossary.html"])
 def test_no_serious_accessibility_violations(unpacked, offline, language, name):
     page = offline.page
     page.goto((unpacked / language / name).as_uri())

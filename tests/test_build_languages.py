@@ -81,8 +81,8 @@ def test_the_navigation_lists_topics_and_index_pages_only(write_tree, tmp_path):
     kb = build.load_knowledge_base(tmp_path / "content", tmp_path / "archive")
     config = build.language_config(kb, "en", edition_on(datetime.date(2026, 1, 11)), tmp_path / "docs", tmp_path / "site")
     pages = [next(iter(entry.values())) for entry in config["nav"]]
-    assert pages == ["index.md", [{"Alpha": "topics/alpha.md"}], "sources/index.md", "entities/index.md", "timeline.md",
-                     "data.md", "methodology.md", "changes.md", "status.md"]
+    assert pages == ["index.md", [{"Alpha": "topics/alpha.md"}], "sources/index.md", "entities/index.md", "glossary.md",
+                     "timeline.md", "data.md", "methodology.md", "changes.md", "status.md"]
     assert config["not_in_nav"] == "/sources/*.md\n/entities/*.md\n/handouts/*.md\n"
 
 
@@ -100,8 +100,8 @@ def test_source_and_entity_pages_outside_the_navigation_are_linked_from_their_in
         targets = {resolve_link(root / "sources" / "report.html", a["href"])[0] for a in navigation.select("a[href]")
                    if resolve_link(root / "sources" / "report.html", a["href"])}
         assert targets == {(root / path).resolve() for path in
-                           ("index.html", "topics/alpha.html", "sources/index.html", "entities/index.html", "timeline.html",
-                            "data.html", "methodology.html", "changes.html", "status.html")}
+                           ("index.html", "topics/alpha.html", "sources/index.html", "entities/index.html", "glossary.html",
+                            "timeline.html", "data.html", "methodology.html", "changes.html", "status.html")}
 
 
 def test_a_full_disk_is_named_when_a_language_stops_without_a_word(old_site, run_cli, tmp_path, monkeypatch):

@@ -41,8 +41,10 @@ CASES = {
         (FACT, "en: The committee reviewed 15,970 submissions.", "en: The committee reviewed 15,970 submissions (\u202e12\u202c)."),
         (FACT, "ru: Комитет рассмотрел 15 970 представлений.", "ru: Комитет рассмотрел 15 970 представлений (12)."),
         (FACT, "kk: Комитет 15 970 ұсынымды қарады.", "kk: Комитет 15 970 ұсынымды қарады (12)."),
-        f"{FACT}:9:7: statement.en: the invisible character U+202E RIGHT-TO-LEFT OVERRIDE (character 44 of the text) "
-        f"is not allowed: {INVISIBLE}"),
+        (f"{FACT}:7:3: statement.kk: the number 12 is in no quote of the fact's citations: quote the words of the source "
+         "that give it, or list it under derived with how it was worked out",
+         f"{FACT}:9:7: statement.en: the invisible character U+202E RIGHT-TO-LEFT OVERRIDE (character 44 of the text) "
+         f"is not allowed: {INVISIBLE}")),
     "an isolate in a publisher's name": (
         (SOURCE, "en: Publisher}", "en: \u2067Publisher\u2069}"), None, None,
         f"{SOURCE}:6:42: publisher.en: the invisible character U+2067 RIGHT-TO-LEFT ISOLATE (character 1 of the text) "

@@ -48,6 +48,8 @@ def small_tree(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Doc
     for relative, text in minimal_tree().items():
         (root / relative).parent.mkdir(parents=True, exist_ok=True)
         (root / relative).write_text(text, encoding="utf-8")
+    for kind in KINDS:  # a fuzzed file of any kind, terms included, has its folder
+        (root / "content" / kind).mkdir(exist_ok=True)
     documents, problems = load_content(root / "content")
     assert problems == []
     return root, documents

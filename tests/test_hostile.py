@@ -256,7 +256,7 @@ CASES = [
         "content/entities/committee.yml:1:1: not a content file: name it 'committee.yaml' or move it out of entities/",)),
     Case("record outside the record folders", move(ENTITY, "content/committee.yaml"), (
         "content/committee.yaml:1:1: warning: a file directly in the content folder is not read: records go in "
-        "topics, facts, sources, entities",), strict=True),
+        "topics, facts, sources, entities, terms",), strict=True),
     Case("two documents in one file", write(ENTITY, minimal_tree()[ENTITY] + "---\nid: other\n"), (
         f"{ENTITY}:10:1: a second '---' starts another record: keep one record per file and delete this line "
         "[YAML: expected a single document in the stream but found another document]",)),

@@ -108,6 +108,7 @@ def hostile_tree() -> dict[str, str]:
         + "      - label:\n" + text("fact", "part-label", "        ") + "        number: 2\n"
         + "      - label: {kk: б, ru: б, en: b}\n        number: 3\n"
         + "    discrepancy:\n" + text("fact", "value-discrepancy", "    ")
+        + "derived:\n" + "".join(f"  - {{number: {number}, how: {{kk: а, ru: а, en: a}}}}\n" for number in (6, 2, 3))
         + "entities: [board]\n" + "discrepancy:\n" + text("fact", "discrepancy")
         + "citations:\n  - source: page\n" + f"    quote: {{en: {yaml_string(QUOTES['fact'])}}}\n"
         + "    locator:\n" + text("fact", "locator", "    ")
@@ -117,6 +118,7 @@ def hostile_tree() -> dict[str, str]:
         + "statement: {kk: Қатар., ru: Ряд., en: A series.}\n"
         + "values:\n  - label: {kk: а, ru: а, en: a}\n    number: 2\n    unit: case\n    date: '2020'\n"
         + "  - label: {kk: б, ru: б, en: b}\n    number: 3\n    unit: case\n    date: '2021'\n"
+        + "derived:\n" + "".join(f"  - {{number: {number}, how: {{kk: а, ru: а, en: a}}}}\n" for number in (2, 3))
         + "chart:\n  title:\n" + text("fact", "chart-title", "  ")
         + "citations:\n  - source: page\n" + f"    quote: {{en: {yaml_string(QUOTES['fact'])}}}\n"
         + "    translation: {kk: Дәйексөз, ru: Цитата}\n",

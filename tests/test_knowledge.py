@@ -67,7 +67,8 @@ def test_a_period_is_shown_as_a_range_and_a_dated_figure_with_its_value(real_sit
     items = parse_html(site / "en" / "timeline.html").select(".kb-timeline li")
     period = next(item for item in items if item.find("a", href="topics/prison-radicalisation.html#radic-foreign-hostilities-growth"))
     assert [time["datetime"] for time in period.find_all("time")] == ["2012", "2016"]
-    assert normalise(period.get_text()).startswith("2012–2016 · Period. According to the press release")  # the date once
+    assert normalise(period.get_text()).startswith("2012–2016 · Growth in the number of people leaving to take part in hostilities abroad. "
+                                                "According to the press release")  # the date once
     figure = next(item for item in items if item.find("time", datetime="2023"))
     assert normalise(figure.get_text()).startswith("2023 · Cases registered in 2023: 23 cases.")
 

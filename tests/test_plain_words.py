@@ -169,7 +169,7 @@ def test_validate_refuses_a_file_outside_the_content_folder(write_tree, run_cli)
     outside = run_cli(*VALIDATE, "archive/report.txt")
     assert outside.exit_code == 1
     assert outside.stderr == ("error: archive/report.txt: not a record of the content folder content/ "
-                              "(name files in topics/, facts/, sources/, entities/)\n")
+                              "(name files in topics/, facts/, sources/, entities/, terms/)\n")
     missing = run_cli(*VALIDATE, "content/facts/nothing.yaml")
     assert missing.stderr == "error: content/facts/nothing.yaml: no such file (check the name)\n"
 

@@ -88,7 +88,7 @@ def test_every_fact_appears_with_a_footnote_naming_its_source_and_quoting_it(rea
 def test_every_internal_link_and_anchor_resolves(real_site, language):
     _, site = real_site
     checked = {page.relative_to(site / language).as_posix() for page in html_pages(site / language)}
-    assert {"index.html", "timeline.html", "data.html", "topics/amnesty.html", "sources/index.html"} <= checked
+    assert {"index.html", "timeline.html", "data.html", "topics/amnesty.html", "sources/index.html", "glossary.html"} <= checked
     broken = []
     for page in html_pages(site / language):
         soup = parse_html(page)
@@ -149,7 +149,7 @@ def test_footnote_links_speak_the_page_language(real_site, language, backlink, r
 @pytest.mark.parametrize(("language", "figure", "date"), [
     ("kk", "15\u00a0970 ұсыным", "2026\u202fж. 11 қаңтар"),  # CLDR puts a narrow no-break space before ж. and г.
     ("ru", "15\u00a0970 представлений", "11 января 2026\u202fг."),
-    ("en", "15,970 submissions", "January 11, 2026"),
+    ("en", "15,970 submissions", "11 January 2026"),
 ])
 def test_structured_values_are_formatted_for_the_locale(fixture_site, real_site, language, figure, date):
     _, site = fixture_site

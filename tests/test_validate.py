@@ -6,6 +6,8 @@ import hashlib
 
 import pytest
 
+from generator.i18n import format_number
+
 from .conftest import ARCHIVE_TEXT, minimal_tree, schema_line
 
 VALIDATE = ("validate", "--content", "content", "--archive", "archive")
@@ -137,9 +139,9 @@ def test_a_missing_translation_is_a_warning_and_an_error_under_strict(write_tree
 def test_a_quote_must_occur_in_the_archived_source(write_tree, run_cli):
     write_tree(edit(minimal_tree(), FACT, '"The committee reviewed 15 970 submissions"', '"The committee reviewed 15 907 submissions"'))
     result = run_cli(*VALIDATE)
-    assert result.lines[0] == (f"{FACT}:13:13: citations[0].quote.en: quote not found in the archived copy of 'report': "
-                               "the source matches only up to '…The committee reviewed 15 9', then the quote has '07 submissions': "
-                               "copy the words exactly as the source writes them")
+    assert (f"{FACT}:13:13: citations[0].quote.en: quote not found in the archived copy of 'report': "
+            "the source matches only up to '…The committee reviewed 15 9', then the quote has '07 submissions': "
+            "copy the words exactly as the source writes them") in result.lines
 
 
 def test_a_quote_matches_across_line_breaks_and_unicode_forms(write_tree, run_cli):
@@ -183,9 +185,18 @@ def test_numbers_agree_across_locale_formats_and_number_words(write_tree, run_cl
     tree = edit(minimal_tree(), FACT, "  kk: Комитет 15 970 ұсынымды қарады.", "  kk: Комитет 15 970 ұсынымды қарады; 2 мыңнан астам адам, 5,8 млн теңге.")
     tree = edit(tree, FACT, "  ru: Комитет рассмотрел 15 970 представлений.", "  ru: Комитет рассмотрел 15\u00a0970 представлений; более 2 тысяч человек, 5,8 млн тенге.")
     tree = edit(tree, FACT, "  en: The committee reviewed 15,970 submissions.", "  en: The committee reviewed 15,970 submissions; over 2,000 people, 5.8 million tenge.")
-    write_tree(tree)
+    write_tree(with_figures(tree, [2000, 5800000]))
     result = run_cli(*VALIDATE, "--strict")
     assert result.exit_code == 0, result.stdout
+
+
+def with_figures(tree: dict[str, str], numbers: list[int]) -> dict[str, str]:
+    """The tree with numbers the archive does not hold written into the statements and listed as derived."""
+    written = {language: ", ".join(format_number(number, language) for number in numbers) for language in ("kk", "ru", "en")}
+    for language, old in (("kk", "қарады."), ("ru", "представлений."), ("en", "submissions.")):
+        tree = edit(tree, FACT, f"{old}\n", f"{old} ({written[language]})\n") if f"{old}\n" in tree[FACT] else tree
+    derived = "".join(f"  - {{number: {number}, how: {{kk: мысал, ru: пример, en: example}}}}\n" for number in numbers)
+    return edit(tree, FACT, "entities:", "derived:\n" + derived + "entities:")
 
 
 TOTAL = """values:
@@ -199,15 +210,15 @@ TOTAL = """values:
 
 
 def test_parts_that_do_not_add_up_to_their_total_are_an_error(write_tree, run_cli):
-    write_tree(edit(minimal_tree(), FACT, "entities:", TOTAL + "entities:"))
+    write_tree(edit(with_figures(minimal_tree(), [1220, 157, 1064]), FACT, "derived:", TOTAL + "derived:"))
     result = run_cli(*VALIDATE)
     assert result.lines[0] == (f"{FACT}:12:5: values[0].total: the parts add up to 1221 (157 + 1064), not 1220: correct the figures, "
                                "or, if the source gives them so, add values[0].discrepancy saying so")
 
 
 def test_a_recorded_discrepancy_lets_the_published_figures_stand(write_tree, run_cli):
-    note = "    discrepancy: {kk: Қосынды 1221., ru: Сумма 1221., en: 'The sum is 1,221.'}\n"
-    write_tree(edit(minimal_tree(), FACT, "entities:", TOTAL + note + "entities:"))
+    note = "    discrepancy: {kk: Қосынды 1 221., ru: Сумма 1 221., en: 'The sum is 1,221.'}\n"
+    write_tree(edit(with_figures(minimal_tree(), [1220, 157, 1064]), FACT, "derived:", TOTAL + note + "derived:"))
     result = run_cli(*VALIDATE, "--strict")
     assert result.exit_code == 0, result.stdout
 
@@ -221,13 +232,13 @@ CHART = "chart: {title: {kk: Жылдар бойынша, ru: По годам, e
 
 
 def test_a_dated_series_with_its_chart_title_passes(write_tree, run_cli):
-    write_tree(edit(minimal_tree(), FACT, "entities:", SERIES + CHART + "entities:"))
+    write_tree(edit(with_figures(minimal_tree(), [23, 36]), FACT, "derived:", SERIES + CHART + "derived:"))
     result = run_cli(*VALIDATE, "--strict")
     assert result.exit_code == 0, result.stdout
 
 
 def test_a_dated_series_without_a_chart_title_is_a_warning(write_tree, run_cli):
-    write_tree(edit(minimal_tree(), FACT, "entities:", SERIES + "entities:"))
+    write_tree(edit(with_figures(minimal_tree(), [23, 36]), FACT, "derived:", SERIES + "derived:"))
     result = run_cli(*VALIDATE)
     assert result.lines[0] == (f"{FACT}:10:1: warning: values: these dated figures are drawn as a chart: add chart.title, "
                                "a short title for it in each language")

@@ -1,0 +1,187 @@
+"""Figures checked against their quotes: a fact says no number its sources do not give.
+
+Every number in a fact's statement, in the language the fact is written in, must
+occur in a quote of one of its citations (in whatever language the quote is), or
+be listed under the fact's `derived` with how it was worked out from them (a sum,
+a difference, a date computed). Every structured value (a number, a total, a part)
+must occur in the statement and in a quote, or be listed under `derived` (a figure worked out may stand in the
+values only).
+
+Numbers are read as generator.numbers reads them, and number words count too:
+«более 2 тысяч», «двух тысяч», «екі мыңнан астам» and "more than 2,000" all hold 2000.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import Decimal
+from typing import Any
+
+from .errors import Problem
+from .load import Document, KeyPath, format_key_path
+from .numbers import extract_numbers
+from .translation import text_fields
+
+# Cardinal words a statement or a quote may spell out. 'One' is left out in every language: it is more often
+# a pronoun or an article ("no one", «бір адам») than a figure; a spelt-out 1 next to a number word is caught below.
+_WORDS = {
+    "ru": {
+        2: "два|две|двух|двум|двумя", 3: "три|трех|трёх|трем|трём|тремя", 4: "четыре|четырех|четырёх|четырем|четырём",
+        5: "пять|пяти", 6: "шесть|шести", 7: "семь|семи", 8: "восемь|восьми", 9: "девять|девяти", 10: "десять|десяти",
+    },
+    "kk": {2: "екі", 3: "үш", 4: "төрт", 5: "бес", 6: "алты", 7: "жеті", 8: "сегіз", 9: "тоғыз", 10: "он"},
+    "en": {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"},
+}
+_SCALE = {
+    "ru": ("тысяч[аиуе]?|тыс\\.", "миллион[аов]*|млн", "миллиард[аов]*|млрд"),
+    "kk": ("мың", "миллион|млн", "миллиард|млрд"),
+    "en": ("thousand", "million", "billion"),
+}
+_FACTORS = (1_000, 1_000_000, 1_000_000_000)
+_ORDER = ("kk", "ru", "en")
+
+
+def _word_pattern(language: str) -> re.Pattern[str]:
+    words = "|".join(_WORDS[language].values())
+    scales = "|".join(f"({scale})" for scale in _SCALE[language])
+    # A word stands alone (no letter around it), and may be followed by a scale word: «двух тысяч», "two thousand".
+    return re.compile(rf"(?<![^\W\d_])({words})(?![^\W\d_])(?:[\s\u00a0-]+(?:{scales}))?", re.IGNORECASE)
+
+
+_WORD_PATTERNS = {language: _word_pattern(language) for language in _WORDS}
+_VALUES = {language: {word: number for number, alternatives in words.items() for word in alternatives.split("|")}
+           for language, words in _WORDS.items()}
+
+
+_ADDRESS = re.compile(r"https?://\S+")  # the digits of a web address are not figures
+QUOTED_TEXT = re.compile(r"«[^«»]*»|“[^“”]*”|\"[^\"]*\"")  # words in quotation marks are cited as the source writes them
+
+
+def extract_figures(text: str, language: str) -> list[Decimal]:
+    """Every number in text, written in digits or in words, multiplied out by a following scale word."""
+    text = _ADDRESS.sub(" ", text)
+    figures = extract_numbers(text, language)
+    for match in _WORD_PATTERNS[language].finditer(text):
+        number = Decimal(_VALUES[language][match.group(1).lower()])
+        scale = next((index for index in range(3) if match.group(index + 2)), None)
+        figures.append(number * _FACTORS[scale] if scale is not None else number)
+    return figures
+
+
+def _number_text(number: Decimal | float | int) -> str:
+    return f"{Decimal(str(number)).normalize():f}"
+
+
+def check_figures(document: Document) -> list[Problem]:
+    """The problems of one fact whose statement or values hold a number that its quotes do not give."""
+    data = document.data
+    statement = data.get("statement")
+    if document.kind != "facts" or not isinstance(statement, dict) or not data.get("citations"):
+        return []  # a fact without citations is reported as such
+    # The original language; a record that does not name it is read in its first language (the numbers of the
+    # three are compared with each other elsewhere).
+    written_in = data.get("written_in")
+    original: str = written_in if written_in in statement else next((code for code in _ORDER if code in statement), "")
+    if not isinstance(statement.get(original), str) or not statement[original].strip():
+        return []  # an empty statement is reported as empty; there is nothing yet to check its figures against
+    problems: list[Problem] = []
+
+    def add(key_path: KeyPath, message: str) -> None:
+        problems.append(Problem(document.locate(key_path), format_key_path(key_path), message))
+
+    quoted = _quoted_figures(data.get("citations", []))
+    entries = data.get("derived")
+    derived = {Decimal(str(entry["number"])).normalize(): index for index, entry in enumerate(entries if isinstance(entries, list) else [])
+               if isinstance(entry, dict) and _is_number(entry.get("number"))}
+    stated = {number.normalize() for number in extract_figures(statement[original], original)}
+    for number in dict.fromkeys(number.normalize() for number in extract_figures(statement[original], original)):
+        if number not in quoted and number not in derived:
+            add(("statement", original), f"the number {_number_text(number)} is in no quote of the fact's citations: quote the words of "
+                "the source that give it, or list it under derived with how it was worked out")
+    values = data.get("values")
+    for index, value in enumerate(values if isinstance(values, list) else []):
+        for key_path, written in _value_figures(value, ("values", index)):
+            figure = Decimal(str(written)).normalize()
+            if figure in derived:
+                continue  # worked out, and said so under derived
+            if figure not in stated:
+                add(key_path, f"the number {_number_text(figure)} is not in the statement ({format_key_path(('statement', original))}): "
+                    "write the figure in the statement, or correct the value")
+            if figure not in quoted and figure not in derived:
+                add(key_path, f"the number {_number_text(figure)} is in no quote of the fact's citations: quote the words of the source "
+                    "that give it, or list it under derived with how it was worked out")
+    valued = {Decimal(str(written)).normalize() for index, value in enumerate(values if isinstance(values, list) else [])
+              for _, written in _value_figures(value, ("values", index))}
+    for number, index in derived.items():
+        if number in quoted:
+            add(("derived", index, "number"), f"the number {_number_text(number)} is in a quote of the fact's citations, so it is not "
+                "derived: remove it from derived")
+        elif number not in stated and number not in valued:
+            add(("derived", index, "number"), f"the number {_number_text(number)} is not in the statement "
+                f"({format_key_path(('statement', original))}) nor in the values: remove it from derived, or write it in "
+                "the statement")
+    return problems
+
+
+def _quoted_figures(citations: Any) -> set[Decimal]:
+    found: set[Decimal] = set()
+    for citation in citations if isinstance(citations, list) else []:
+        quote = citation.get("quote") if isinstance(citation, dict) else None
+        for language, text in (quote.items() if isinstance(quote, dict) else []):
+            if language in _WORDS and isinstance(text, str):
+                found.update(number.normalize() for number in extract_figures(text, language))
+    return found
+
+
+def _value_figures(value: Any, key_path: KeyPath) -> list[tuple[KeyPath, float | int]]:
+    """The figures of a value; what is not a number (a malformed value) is left to the schema's message."""
+    if not isinstance(value, dict):
+        return []
+    parts = value.get("parts")
+    figures: list[tuple[KeyPath, Any]] = [(key_path + (name,), value.get(name)) for name in ("number", "total")]
+    figures += [(key_path + ("parts", index, "number"), part.get("number") if isinstance(part, dict) else None)
+                for index, part in enumerate(parts if isinstance(parts, list) else [])]
+    return [(path, number) for path, number in figures if _is_number(number)]
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+# Four or more digits in a row, not part of a decimal or of a telephone number such as +7-7172-79-88-84.
+_UNGROUPED = re.compile(r"(?<![\d.,+-])\d{4,}(?![\d]|-\d)")
+_GROUP_SEPARATOR = {"kk": " ", "ru": " ", "en": ","}
+
+
+def check_number_grouping(document: Document) -> list[Problem]:
+    """Figures of four digits and more are written as the values on the same page show them: 6 399 (kk, ru), 6,399 (en).
+
+    A year (1900 to 2099) is written without grouping, so a four-digit figure in that range is left alone;
+    quotes, their translations and words in quotation marks keep the source's own writing, and sources are
+    copied as they are.
+    """
+    if document.kind not in ("facts", "topics", "entities") or not isinstance(document.data, dict):
+        return []
+    problems = []
+    for key_path, text in text_fields(document.data):
+        if "citations" in key_path:
+            continue
+        for language, value in text.items():
+            if language not in _GROUP_SEPARATOR or not isinstance(value, str):
+                continue
+            blanked = QUOTED_TEXT.sub(_blank, _ADDRESS.sub(_blank, value))
+            for match in _UNGROUPED.finditer(blanked):
+                digits = match.group()
+                if len(digits) == 4 and 1900 <= int(digits) <= 2099:
+                    continue
+                grouped = f"{int(digits):,}".replace(",", _GROUP_SEPARATOR[language])
+                path = key_path + (language,)
+                problems.append(Problem(document.locate(path), format_key_path(path),
+                                        f"'{digits}' is written without grouping its thousands: write '{grouped}', "
+                                        "as the figures on the same page show it"))
+    return problems
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
