@@ -126,16 +126,26 @@ def json_text(document: object) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+# The last files made for each language, with the knowledge base and edition they were made from: the open-data
+# page gives their sizes and the build writes them, and they are made once for both.
+_MADE: dict[str, tuple[KnowledgeBase, Edition, tuple[dict[str, Any], dict[str, bytes]]]] = {}
+
+
 def language_files(kb: KnowledgeBase, language: str, edition: Edition) -> tuple[dict[str, Any], dict[str, bytes]]:
     """One language's document and the bytes of each of its files, by name: facts.json, facts.csv, facts.csl.json."""
+    made = _MADE.get(language)
+    if made is not None and made[0] is kb and made[1] is edition:
+        return made[2]
     document = language_document(kb, language, edition)
     items = [csl_item(fact, language, edition, document["site"], text_in(fact.statement, language))
              for fact in sorted(kb.facts.values(), key=lambda fact: fact.id)]
-    return document, {
+    files = {
         "facts.json": json_text(document).encode("utf-8"),
         "facts.csv": csv_text(document).encode("utf-8-sig"),
         "facts.csl.json": csl_json(items).encode("utf-8"),
     }
+    _MADE[language] = (kb, edition, (document, files))
+    return document, files
 
 
 def write_language_data(kb: KnowledgeBase, language: str, edition: Edition, docs: Path) -> dict[str, Any]:

@@ -14,8 +14,6 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from . import LANGUAGES
 from .citing import permalink
 from .markdown_text import MarkdownSource
@@ -37,7 +35,9 @@ def front_matter(document: dict[str, Any]) -> MarkdownSource:
     """The Markdown front matter that carries a JSON-LD document to the page's head."""
     text = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return MarkdownSource("---\n" + yaml.safe_dump({"kb_jsonld": text}, allow_unicode=True, width=1_000_000_000) + "---\n\n")
+    # As YAML writes a one-line text that cannot be plain, in single quotes (a quote doubled), only without walking
+    # PyYAML's emitter over every character: the loader has refused every character YAML could not write so.
+    return MarkdownSource("---\nkb_jsonld: '" + text.replace("'", "''") + "'\n---\n\n")
 
 
 class StructuredData:
