@@ -204,6 +204,8 @@ def test_search_in_debians_firefox_esr_offline(unpacked, tmp_path):
 def test_a_term_in_a_fact_leads_to_its_glossary_entry_in_the_three_languages(unpacked, offline, language, term):
     page = offline.page
     page.goto((unpacked / language / "topics" / "amnesty.html").as_uri())
+    # The terms a fact uses are listed in the disclosure under it, as a reader opens it.
+    page.locator("#women-amnesty-serving-sentences details.kb-fact-more > summary").click()
     page.locator("#women-amnesty-serving-sentences a[href$='glossary.html#probation-control']").click()
     assert page.url.endswith(f"/{language}/glossary.html#probation-control")
     entry = page.locator("h2#probation-control")
