@@ -116,8 +116,8 @@ def test_switching_language_keeps_the_fact_over_http(unpacked, page):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_copy_button_copies_the_citation_with_todays_date_from_file(unpacked, page, language):
     page.goto((unpacked / language / "topics" / "amnesty.html").as_uri())
-    cite = page.locator(f"#{FACT} details.kb-cite")
-    cite.locator("summary").click()
+    page.locator(f"#{FACT} details.kb-fact-more > summary").click()  # the disclosure under the fact holds the citation
+    cite = page.locator(f"#{FACT} .kb-cite")
     button = cite.locator("button.kb-cite__copy")
     expect(button).to_be_visible()
     button.click()
