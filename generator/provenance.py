@@ -103,7 +103,7 @@ class Provenance:
         dates = dates[:1].upper() + dates[1:]
         # A date written with an abbreviation ('2026 г.') already ends the sentence.
         full_stop = "" if re.search(r"\.(</time>)?$", dates) else "."
-        return MarkdownSource(f'<p class="kb-meta kb-fact-meta">{dates}{full_stop} {self.report(fact)}</p>')
+        return MarkdownSource(f'<p class="kb-fact-more__item kb-fact-meta">{dates}{full_stop} {self.report(fact)}</p>')
 
     def _time(self, date: str) -> str:
         return f'<time datetime="{date}">{html.escape(self.r.date(date))}</time>'

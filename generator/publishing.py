@@ -15,11 +15,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
-from babel.dates import format_date, get_date_format, get_month_names
+from babel.dates import get_date_format, get_month_names
 
 from .citing import Edition
 from .feed import FEED_FILE, atom_feed
-from .i18n import load_translations
+from .i18n import DATE_LOCALES, format_long_date, load_translations
 from .languages import LANGUAGES
 from .model import KnowledgeBase
 from .open_data import DATA_FOLDER
@@ -35,8 +35,9 @@ def site_path(edition: Edition) -> str:
 
 def date_pattern(language: str) -> dict[str, Any]:
     """How the language writes a long date, for the script that writes the reader's today: CLDR pattern, month names."""
-    return {"pattern": get_date_format("long", locale=language).pattern,
-            "months": list(get_month_names("wide", "format", locale=language).values())}
+    locale = DATE_LOCALES.get(language, language)
+    return {"pattern": get_date_format("long", locale=locale).pattern,
+            "months": list(get_month_names("wide", "format", locale=locale).values())}
 
 
 def language_settings(kb: KnowledgeBase, language: str, edition: Edition) -> dict[str, Any]:
@@ -60,7 +61,7 @@ def language_settings(kb: KnowledgeBase, language: str, edition: Edition) -> dic
             "version": edition.version,
             "undated_label": _("Content as of"),
             "date": version_date.isoformat(),
-            "date_text": format_date(version_date, "long", locale=language),
+            "date_text": format_long_date(version_date, language),
             "changes": _("What changed"),
             "feed": _("Feed of changes (Atom)"),
             "report": _("Report an error"),

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import jinja2
-from babel.dates import format_date
 from babel.units import format_unit
 
 from .charts import Chart, chart_figure, find_charts
@@ -325,7 +324,7 @@ class PageRenderer(Wording):
 
     def edition_date(self) -> str:
         """The date of the content version the pages were built from, in the page's language."""
-        return format_date(self.edition.access_date, "long", locale=self.language)
+        return format_long_date(self.edition.access_date, self.language)
 
     def address(self, target: str) -> str:
         """A page's address: under the base URL when one is configured, else its path from the site's root."""
