@@ -21,6 +21,7 @@ from typing import Any
 from .errors import Problem
 from .load import Document, KeyPath, format_key_path
 from .numbers import extract_numbers
+from .settings import LIMITS
 from .translation import text_fields
 
 # Cardinal words a statement or a quote may spell out. 'One' is left out in every language: it is more often
@@ -173,6 +174,8 @@ def check_number_grouping(document: Document) -> list[Problem]:
             blanked = QUOTED_TEXT.sub(_blank, _ADDRESS.sub(_blank, value))
             for match in _UNGROUPED.finditer(blanked):
                 digits = match.group()
+                if len(digits) > LIMITS.number_characters:
+                    continue  # a run longer than any written figure is an identifier, not a quantity to group
                 if len(digits) == 4 and 1900 <= int(digits) <= 2099:
                     continue
                 grouped = f"{int(digits):,}".replace(",", _GROUP_SEPARATOR[language])

@@ -148,7 +148,12 @@ HARD_CASES = {
                                            "  - {label: {kk: Б, ru: Б, en: B}, number: 0, date: '2025'}\n"
                                            "  - {label: {kk: В, ru: В, en: C}, number: 1.0e+300, unit: tenge}\n"
                                            "  - {label: {kk: Г, ru: Г, en: D}, number: 2.5e-7}\n"
-                                           "chart: {title: {kk: Нөлдер, ru: Нули, en: Zeros}}"),
+                                           "chart: {title: {kk: Нөлдер, ru: Нули, en: Zeros}}\n"
+                                           # Figures no quote gives, so each says how it was worked out (figure_check.py).
+                                           "derived:\n"
+                                           "  - {number: 0, how: {kk: Сынақ, ru: Проверка, en: A test}}\n"
+                                           "  - {number: 1.0e+300, how: {kk: Сынақ, ru: Проверка, en: A test}}\n"
+                                           "  - {number: 2.5e-7, how: {kk: Сынақ, ru: Проверка, en: A test}}"),
     },
 }
 
