@@ -22,6 +22,7 @@ from pathlib import Path
 from . import LANGUAGES
 from .errors import GeneratorError, display_path
 from .scaffold import check_new_record, render_new_record
+from .voice import Message, listed, t, tn
 
 MAX_DOWNLOAD_BYTES = 50 * 1024 * 1024
 _KAZAKH_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
@@ -33,7 +34,7 @@ class ExtractedDocument:
     """The readable text of a document and what it states about itself; None where it states nothing."""
 
     text: str
-    form: str  # "web page", "PDF" or "text file"
+    form: Message  # "web page", "PDF" or "text file"
     original_suffix: str | None  # ".html" or ".pdf": the original is archived beside the text; None for a text file
     original: bytes = b""
     title: str | None = None
@@ -42,16 +43,18 @@ class ExtractedDocument:
     author: str | None = None
     url: str | None = None
     pages: int | None = None
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
 
 
 def archive_source(location: str, record_id: str, content: Path, archive: Path, language: str | None) -> str:
-    """Archive the document at location (a file or an http(s) address) as source record_id; return the report."""
+    """Archive the document at location (a file or an http(s) address) as source record_id; return the report,
+    in the current language."""
     path = check_new_record(content, "source", record_id)
     document = _read_document(location)
     if not document.text.strip():
-        raise GeneratorError(f"{location}: no readable text found in the {document.form} (a scanned PDF holds pictures of "
-                             "text: ask a maintainer to archive it, or save the text as a .txt file and pass that)")
+        raise GeneratorError(t("{location}: no readable text found in the {form} (a scanned PDF holds pictures of text: "
+                               "ask a maintainer to archive it, or save the text as a .txt file and pass that)",
+                               location=location, form=document.form))
     language = language or _guess_language(document.text)
     text_file = archive / f"{record_id}.txt"
     data = document.text.encode("utf-8")
@@ -79,8 +82,8 @@ def _write_new(path: Path, data: bytes) -> Path | None:
     if path.exists():
         if path.read_bytes() == data:
             return None
-        raise GeneratorError(f"{display_path(path, None)} already exists with other content: choose another id, "
-                             "or check whether this source is archived already")
+        raise GeneratorError(t("{file} already exists with other content: choose another id, "
+                               "or check whether this source is archived already", file=display_path(path, None)))
     path.write_bytes(data)
     return path
 
@@ -90,30 +93,32 @@ def _report(document: ExtractedDocument, record_id: str, language: str, record: 
     stated = [name for name, value in (("title", document.title), ("date", document.date), ("publisher", document.publisher),
                                        ("author", document.author), ("url", document.url)) if value]
     missing = [name for name in ("title", "date", "publisher", "author", "url") if name not in stated]
-    size = f"{len(document.text):,} characters"
+    characters = len(document.text)
+    size = tn("{number} character", "{number} characters", characters, number=f"{characters:,}")
     if document.pages:
-        size += f" from {document.pages} page(s)"
-    lines = [f"wrote {_shown(file)}" for file in written]
-    lines.append(f"wrote {shown}: the {document.form} gave {size}"
-                 + (f"; it states its {', '.join(stated)}" if stated else "; it states no title, date or publisher"))
-    lines += [f"note: {note}" for note in document.notes]
-    step = 1
-    lines.append("Check:")
-    lines.append(f"  {step}. Open {_shown(text_file)} beside the original: it must hold the document's words "
-                 "(quotes are checked against it, and menus or advertising around them do no harm).")
-    step += 1
+        size = tn("{characters} from {count} page", "{characters} from {count} pages", document.pages, characters=size)
+    lines: list[Message] = [t("wrote {file}", file=_shown(file)) for file in written]
+    if stated:  # the names of the record's keys, as the file writes them
+        lines.append(t("wrote {file}: the {form} gave {size}; it states its {keys}", file=shown, form=document.form, size=size,
+                       keys=", ".join(stated)))
+    else:
+        lines.append(t("wrote {file}: the {form} gave {size}; it states no title, date or publisher", file=shown,
+                       form=document.form, size=size))
+    lines += [t("note: {note}", note=note) for note in document.notes]
+    lines.append(t("Check:"))
+    steps = [t("Open {file} beside the original: it must hold the document's words (quotes are checked against it, and menus "
+               "or advertising around them do no harm).", file=_shown(text_file))]
     if stated:
-        lines.append(f"  {step}. Compare {', '.join(stated)} in {shown} with the document; they are as the document states them.")
-        step += 1
-    lines.append(f"  {step}. Fill in what the document does not state ({', '.join(missing + ['kind'])}), in {language}; "
-                 "delete what it does not have and say so in date_note or note: never guess.")
-    step += 1
-    others = [other for other in LANGUAGES if other != language]
-    lines.append(f"  {step}. Translate the title, publisher and author into {' and '.join(others)}.")
-    lines.append(f"  {step + 1}. Check it: python -m generator validate {shown}")
-    lines.append(f"  {step + 2}. Commit {_shown(text_file)} (and the original) to the archive of source documents "
-                 f"on a branch named like this project's branch; CONTRIBUTING.md says how.")
-    return "\n".join(lines)
+        steps.append(t("Compare {keys} in {file} with the document; they are as the document states them.",
+                       keys=", ".join(stated), file=shown))
+    steps.append(t("Fill in what the document does not state ({keys}), in {language}; delete what it does not have and say so "
+                   "in date_note or note: never guess.", keys=", ".join([*missing, "kind"]), language=language))
+    steps.append(t("Translate the title, publisher and author into {languages}.",
+                   languages=listed(other for other in LANGUAGES if other != language)))
+    steps.append(t("Check it: {command}", command=f"python -m generator validate {shown}"))
+    steps.append(t("Commit {file} (and the original) to the archive of source documents on a branch named like this project's "
+                   "branch; CONTRIBUTING.md says how.", file=_shown(text_file)))
+    return "\n".join([*(str(line) for line in lines), *(f"  {number}. {step}" for number, step in enumerate(steps, 1))])
 
 
 def _shown(path: Path) -> str:
@@ -131,7 +136,8 @@ def _read_document(location: str) -> ExtractedDocument:
     else:
         path = Path(location)
         if not path.is_file():
-            raise GeneratorError(f"{location}: no such file (give a saved web page, a PDF, a text file or an http(s) address)")
+            raise GeneratorError(t("{location}: no such file (give a saved web page, a PDF, a text file or an http(s) address)",
+                                   location=location))
         data, content_type, url = path.read_bytes(), "", None
     kind = _kind(location, data, content_type)
     if kind == "pdf":
@@ -153,14 +159,17 @@ def _fetch(url: str) -> tuple[bytes, str, str]:
             content_type = response.headers.get("Content-Type", "")
             final_url = response.geturl()
     except (urllib.error.URLError, OSError, ValueError) as error:
+        reason: Message | str
         if isinstance(error, urllib.error.HTTPError):
-            reason = f"the server answered {error.code} {error.reason}"
+            reason = t("the server answered {code} {status}", code=error.code, status=error.reason)
         else:
             reason = str(getattr(error, "reason", None) or error)
-        raise GeneratorError(f"{url}: could not fetch it ({reason}): save the page (Ctrl+S, 'Web page, complete' or "
-                             "'HTML only') or the PDF in your browser, and pass the saved file instead") from error
+        raise GeneratorError(t("{address}: could not fetch it ({reason}): save the page (Ctrl+S, 'Web page, complete' or "
+                               "'HTML only') or the PDF in your browser, and pass the saved file instead",
+                               address=url, reason=reason)) from error
     if len(data) > MAX_DOWNLOAD_BYTES:
-        raise GeneratorError(f"{url}: larger than {MAX_DOWNLOAD_BYTES // (1024 * 1024)} MB: save the document and pass the file")
+        raise GeneratorError(t("{address}: larger than {megabytes} MB: save the document and pass the file", address=url,
+                               megabytes=MAX_DOWNLOAD_BYTES // (1024 * 1024)))
     return data, content_type, final_url
 
 
@@ -177,9 +186,10 @@ def _read_text(data: bytes, location: str) -> ExtractedDocument:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise GeneratorError(f"{location}: not UTF-8 text (byte 0x{data[error.start]:02X} at offset {error.start}): "
-                             "save it as UTF-8, or pass the web page or PDF it came from") from error
-    return ExtractedDocument(_tidy(text), "text file", None)
+        raise GeneratorError(t("{location}: not UTF-8 text (byte 0x{byte} at offset {offset}): save it as UTF-8, "
+                               "or pass the web page or PDF it came from", location=location, byte=f"{data[error.start]:02X}",
+                               offset=error.start)) from error
+    return ExtractedDocument(_tidy(text), t("text file"), None)
 
 
 def _read_html(data: bytes, location: str, url: str | None) -> ExtractedDocument:
@@ -190,12 +200,12 @@ def _read_html(data: bytes, location: str, url: str | None) -> ExtractedDocument
                                             favor_recall=True, date_extraction_params={"extensive_search": False,
                                                                                        "original_date": True})
     if extracted is None:
-        raise GeneratorError(f"{location}: no article text found in the web page: save the page's text as a .txt file "
-                             "and pass that")
+        raise GeneratorError(t("{location}: no article text found in the web page: save the page's text as a .txt file "
+                               "and pass that", location=location))
     metadata = extracted if isinstance(extracted, dict) else extracted.as_dict()
     date = metadata.get("date")
     return ExtractedDocument(
-        _tidy(metadata.get("text") or ""), "web page", ".html", data,
+        _tidy(metadata.get("text") or ""), t("web page"), ".html", data,
         title=_clean(metadata.get("title")), date=date if isinstance(date, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) else None,
         publisher=_clean(metadata.get("sitename")), author=_clean(metadata.get("author")), url=_clean(metadata.get("url")) or url)
 
@@ -209,11 +219,12 @@ def _read_pdf(data: bytes, location: str) -> ExtractedDocument:
         pages = [page.extract_text() or "" for page in reader.pages]
         info = reader.metadata
     except (PdfReadError, ValueError, KeyError, OSError) as error:
-        raise GeneratorError(f"{location}: cannot read the PDF ({error}): check that the file opens in a PDF reader") from error
+        raise GeneratorError(t("{location}: cannot read the PDF ({error}): check that the file opens in a PDF reader",
+                               location=location, error=str(error))) from error
     title = _clean(info.title) if info else None
     author = _clean(info.author) if info else None
-    notes = ["a PDF's own date is when the file was made, not the document's date: take the date from the document's text"]
-    return ExtractedDocument(_tidy("\n\n".join(pages)), "PDF", ".pdf", data, title=title, author=author, pages=len(pages),
+    notes = [t("a PDF's own date is when the file was made, not the document's date: take the date from the document's text")]
+    return ExtractedDocument(_tidy("\n\n".join(pages)), t("PDF"), ".pdf", data, title=title, author=author, pages=len(pages),
                              notes=notes)
 
 

@@ -43,6 +43,7 @@ from .render import render_pages
 from .search_index import write_search_index
 from .settings import PACKAGE_ROOT, PROJECT_ROOT, Settings
 from .validate import validate_content
+from .voice import t
 from .wording import text_in
 
 MKDOCS_CONFIG = PROJECT_ROOT / "mkdocs.yml"
@@ -241,9 +242,9 @@ def build_languages(kb: KnowledgeBase, edition: Edition, staging: Path, run_mkdo
         exit_code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
         lines = [line for line in language_log(staging, language).read_text(encoding="utf-8").splitlines() if line.strip()]
         if exit_code != 0 or any(line.startswith(("WARNING", "ERROR")) for line in lines):
-            failures.append(f"[{language}] " + "\n  ".join(lines[-20:] or [stopped_without_a_word(exit_code, staging)]))
-    if failures:
-        raise BuildError("MkDocs could not build the site:\n" + "\n".join(failures))
+            failures.append(f"[{language}] " + "\n  ".join(lines[-20:] or [str(stopped_without_a_word(exit_code, staging))]))
+    if failures:  # each language's log as MkDocs wrote it
+        raise BuildError(t("MkDocs could not build the site:\n{failures}", failures="\n".join(failures)))
     for language in LANGUAGES:
         language_log(staging, language).unlink()
 

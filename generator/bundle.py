@@ -21,6 +21,7 @@ from .languages import LANGUAGES
 from .output_folder import OUTPUT_MARKER, OutputFolderError, check_archive_folder, staging_folder
 from .settings import Settings
 from .version import ContentVersion, content_version
+from .voice import t
 
 ZIP_EPOCH = 315532800  # 1980-01-01, the earliest time a zip entry can hold
 
@@ -34,8 +35,8 @@ def build_bundle(settings: Settings, out: Path, strict: bool = False) -> Path:
     check_archive_folder(out, settings.content, settings.archive)
     target = out / f"{name}-{version.label}.zip"
     if target.is_dir() or target.is_symlink():
-        raise OutputFolderError(f"{display_path(target, None)}: a folder or a link has the archive's name "
-                                "(move it away, or choose another folder with --out DIR)")
+        raise OutputFolderError(t("{file}: a folder or a link has the archive's name (move it away, or {choose})",
+                                  file=display_path(target, None), choose=t("choose another folder with --out DIR")))
     with staging_folder(out, ".bundle-") as staging_name:
         site = Path(staging_name) / "site"
         write_site(kb, edition, site)
@@ -49,6 +50,7 @@ def build_bundle(settings: Settings, out: Path, strict: bool = False) -> Path:
 
 
 def manifest_text(site: Path, files: list[Path], version: ContentVersion, name: str, counts: dict[str, int]) -> str:
+    """The MANIFEST, in English whatever the messages' language: the archive's bytes depend on its content alone."""
     lines = [
         f"# {name} offline bundle",
         f"# version: {version.label}",
@@ -80,4 +82,4 @@ def write_zip(target: Path, site: Path, files: list[Path], manifest: str, root: 
                 info.create_system = 3  # Unix, whatever the building machine
                 archive.writestr(info, data, compresslevel=9)
     except OSError as error:
-        raise BuildError(f"{target}: cannot write the archive ({error.strerror})") from error
+        raise BuildError(t("{file}: cannot write the archive ({reason})", file=target, reason=error.strerror)) from error

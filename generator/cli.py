@@ -1,4 +1,9 @@
-"""The command line: python -m generator validate | build | bundle | i18n."""
+"""The command line: python -m generator validate | build | bundle | i18n.
+
+Every message is printed in the contributor's language: `--language kk|ru|en` (before the command, or after
+it for every command but archive and stamp, whose own --language names a document's or a translation's
+language), else the first of LC_ALL, LC_MESSAGES and LANG that is set (generator/voice.py).
+"""
 
 from __future__ import annotations
 
@@ -6,119 +11,234 @@ import argparse
 import os
 import sys
 import traceback
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import Any, NoReturn
 
+from . import voice
 from .deceptive_text import visible
-from .errors import ContentError, GeneratorError, display_path
+from .errors import ContentError, GeneratorError, count_errors, count_warnings, display_path
 from .languages import LANGUAGES
 from .load import load_content
 from .record_kinds import KINDS, scaffold_kinds
 from .settings import Settings, SettingsError, load_settings
 from .validate import Report, validate_content
+from .voice import Message, t, tn
+
+# Commands whose own --language is not the messages' language: the document's (archive), the translations' (stamp).
+OWN_LANGUAGE_OPTION = ("archive", "stamp")
 
 
 def main(argv: list[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    # The language is known before the parser is built, so that --help is in it too; it is restored on return.
+    with voice.speaking(voice.language()):
+        language = messages_language(arguments, os.environ)
+        _speak(language)
+        return _main(arguments, language)
+
+
+def messages_language(arguments: list[str], environment: Mapping[str, str]) -> str:
+    """The language of the messages: --language kk|ru|en on the command line, else LC_ALL, LC_MESSAGES or LANG."""
+    chosen = _language_option(arguments)
+    return chosen if chosen in LANGUAGES else voice.language_from_environment(environment, LANGUAGES)
+
+
+def _language_option(arguments: Iterable[str]) -> str | None:
+    """The value of the last --language X (or --language=X) that names the messages' language; None without one."""
+    found = None
+    command = None
+    tokens = iter(arguments)
+    for token in tokens:
+        if token == "--":
+            break
+        if token == "--language" or token.startswith("--language="):
+            value = token.partition("=")[2] if "=" in token else next(tokens, None)
+            if command not in OWN_LANGUAGE_OPTION:
+                found = value
+        elif command is None and not token.startswith("-"):
+            command = token
+    return found
+
+
+def _speak(language: str) -> None:
+    """Print messages in language from now on; in English, with a warning, when its catalog cannot be read."""
+    if language != voice.SOURCE_LANGUAGE:
+        from .i18n import load_translations
+
+        try:
+            load_translations(language, voice.DOMAIN)
+        except GeneratorError as error:
+            print(t("warning: {problem}; the messages are in English", problem=error.message).render(voice.SOURCE_LANGUAGE),
+                  file=sys.stderr)
+            language = voice.SOURCE_LANGUAGE
+    voice.set_language(language)
+
+
+def _error_line(message: object) -> Message:
+    """What the command line prints when it stops: 'error: ' and the message."""
+    return t("error: {message}", message=message)
+
+
+def _main(arguments: list[str], language: str) -> int:
     try:
         settings = load_settings()
     except SettingsError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(_error_line(error.message), file=sys.stderr)
         return 1
-    options = make_parser(settings).parse_args(argv)
+    options = make_parser(settings).parse_args(arguments)
+    if getattr(options, "messages_language", language) != language:  # an abbreviation (--lang ru) that argparse accepts
+        _speak(options.messages_language)
     try:
         return _run(options, settings)
     except ContentError as error:
         _print_problems(error.problems, "text")
-        print(f"error: {error}", file=sys.stderr)
+        print(_error_line(error.message), file=sys.stderr)
         return 1
     except GeneratorError as error:
         if options.debug:
             traceback.print_exc()
         # Each line with no character that hides or passes for another (a file name may hold anything).
-        print("error: " + "\n".join(visible(line) for line in str(error).split("\n")), file=sys.stderr)
+        print(_error_line("\n".join(visible(line) for line in str(error).split("\n"))), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(t("interrupted"), file=sys.stderr)
         return 130
     except OSError as error:  # the file system refused: a full disk, a read-only folder
         if options.debug:
             traceback.print_exc()
-        print(f"error: {error.filename or 'the file system'}: {error.strerror or error} (check the folder's space and permissions)",
-              file=sys.stderr)
+        print(_error_line(t("{file}: {reason} (check the folder's space and permissions)",
+                            file=error.filename or t("the file system"), reason=error.strerror or str(error))), file=sys.stderr)
         return 1
     except Exception as error:  # a defect in the generator: one line, and the way to the details
         if options.debug:
             traceback.print_exc()
-        print(f"error: the generator failed unexpectedly ({type(error).__name__}: {error}); run "
-              "'python -m generator --debug ...' to see where, and report it", file=sys.stderr)
+        print(_error_line(t("the generator failed unexpectedly ({failure}); run '{command}' to see where, and report it",
+                            failure=f"{type(error).__name__}: {error}", command="python -m generator --debug ...")),
+              file=sys.stderr)
         return 1
 
 
+# --- the parser ------------------------------------------------------------------------
+
+
+def _help(message: Message) -> str:
+    """A help text for argparse, in the current language; argparse formats it with %, so a % stays a %."""
+    return str(message).replace("%", "%%")
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help, with its own headings in the current language."""
+
+    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action], groups: Iterable[Any],
+                  prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, str(t("usage: ")) if prefix is None else prefix)
+
+    def start_section(self, heading: str | None) -> None:
+        headings = {"positional arguments": t("positional arguments"), "options": t("options")}
+        super().start_section(str(headings[heading]) if heading in headings else heading)
+
+
+class _Parser(argparse.ArgumentParser):
+    """A parser (and each command's, which argparse makes of the same class) that speaks the current language."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options, add_help=False, formatter_class=_Formatter)
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS, help=_help(t("show this help and exit")))
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: {_error_line(message)}\n")
+
+
 def make_parser(settings: Settings) -> argparse.ArgumentParser:
-    """The command line: every command with its options; defaults come from the settings."""
-    parser = argparse.ArgumentParser(prog="python -m generator", description="Build the trilingual knowledge base from content/.")
-    parser.add_argument("--debug", action="store_true", help="show a traceback when a command fails")
+    """The command line: every command with its options, its help in the current language; defaults come from the settings."""
+    parser = _Parser(prog="python -m generator", description=str(t("Build the trilingual knowledge base from content/.")))
+    _add_language_option(parser)
+    parser.add_argument("--debug", action="store_true", help=_help(t("show a traceback when a command fails")))
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    validate = commands.add_parser("validate", help="check the content (or only FILE...) and report every problem")
+    def command(name: str, help_text: Message, speaks: bool = True) -> argparse.ArgumentParser:
+        added = commands.add_parser(name, help=_help(help_text))
+        if speaks:
+            _add_language_option(added)
+        return added
+
+    validate = command("validate", t("check the content (or only FILE...) and report every problem"))
     validate.add_argument("files", type=Path, nargs="*", metavar="FILE",
-                          help="check only these content files (against every record they refer to)")
+                          help=_help(t("check only these content files (against every record they refer to)")))
     _add_content_options(validate, settings)
-    validate.add_argument("--strict", action="store_true", help="treat warnings (such as a missing translation) as errors")
+    validate.add_argument("--strict", action="store_true",
+                          help=_help(t("treat warnings (such as a missing translation) as errors")))
     validate.add_argument("--format", choices=("text", "github"), default="text",
-                          help="'github' prints ::error lines that GitHub shows on a pull request")
+                          help=_help(t("'github' prints ::error lines that GitHub shows on a pull request")))
 
-    build = commands.add_parser("build", help=f"validate, then build the site in {', '.join(LANGUAGES)}")
+    build = command("build", t("validate, then build the site in {languages}", languages=", ".join(LANGUAGES)))
     _add_content_options(build, settings)
-    build.add_argument("--out", type=Path, default=settings.site, help=f"output folder (default: {settings.site.name}/)")
-    build.add_argument("--strict", action="store_true", help="refuse content with warnings too")
+    build.add_argument("--out", type=Path, default=settings.site,
+                       help=_help(t("output folder (default: {folder}/)", folder=settings.site.name)))
+    build.add_argument("--strict", action="store_true", help=_help(t("refuse content with warnings too")))
     build.add_argument("--markdown-only", action="store_true",
-                       help="stop before MkDocs: write each language's Markdown and mkdocs.yml into OUT/kk, OUT/ru, OUT/en")
+                       help=_help(t("stop before MkDocs: write each language's Markdown and mkdocs.yml into {folders}",
+                                    folders=", ".join(f"OUT/{language}" for language in LANGUAGES))))
 
-    bundle = commands.add_parser("bundle", help="build the offline site and pack it into one zip archive")
+    bundle = command("bundle", t("build the offline site and pack it into one zip archive"))
     _add_content_options(bundle, settings)
-    bundle.add_argument("--out", type=Path, default=settings.dist, help=f"folder for the archive (default: {settings.dist.name}/)")
-    bundle.add_argument("--strict", action="store_true", help="refuse content with warnings too")
+    bundle.add_argument("--out", type=Path, default=settings.dist,
+                        help=_help(t("folder for the archive (default: {folder}/)", folder=settings.dist.name)))
+    bundle.add_argument("--strict", action="store_true", help=_help(t("refuse content with warnings too")))
 
-    serve = commands.add_parser("serve", help="build, serve the site on localhost and rebuild when a file changes")
+    serve = command("serve", t("build, serve the site on localhost and rebuild when a file changes"))
     _add_content_options(serve, settings)
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--host", default="127.0.0.1", help=_help(t("address to listen on (default: {host})", host="127.0.0.1")))
+    serve.add_argument("--port", type=int, default=8000, help=_help(t("port to listen on (default: {port})", port=8000)))
 
-    new = commands.add_parser("new", help="write a new fact, source or entity file with every field to fill in")
+    new = command("new", t("write a new fact, source or entity file with every field to fill in"))
     new.add_argument("kind", choices=scaffold_kinds())
-    new.add_argument("id", help="the new record's id: lowercase letters, digits and hyphens, e.g. amnesty-releases-2026")
+    new.add_argument("id", help=_help(t("the new record's id: lowercase letters, digits and hyphens, e.g. {example}",
+                                        example="amnesty-releases-2026")))
     new.add_argument("--written-in", choices=LANGUAGES, default="en",
-                     help="the language you write the record in (default: en); the other two are its translations")
-    new.add_argument("--content", type=Path, default=settings.content, help="content folder (default: content/)")
+                     help=_help(t("the language you write the record in (default: {default}); the other two are its translations",
+                                  default="en")))
+    new.add_argument("--content", type=Path, default=settings.content, help=_help(t("content folder (default: content/)")))
 
-    archive = commands.add_parser("archive", help="archive a saved web page, a PDF, a text file or an address as a new source")
-    archive.add_argument("document", metavar="FILE|URL", help="a saved web page (.html), a PDF, a .txt file, or an http(s) address")
-    archive.add_argument("--id", required=True, help="the new source's id, e.g. tengrinews-2026-03-amnesty")
+    archive = command("archive", t("archive a saved web page, a PDF, a text file or an address as a new source"), speaks=False)
+    archive.add_argument("document", metavar="FILE|URL",
+                         help=_help(t("a saved web page (.html), a PDF, a .txt file, or an http(s) address")))
+    archive.add_argument("--id", required=True, help=_help(t("the new source's id, e.g. {example}", example="tengrinews-2026-03-amnesty")))
     archive.add_argument("--language", choices=LANGUAGES,
-                         help="the language the document is written in (default: recognised from its letters)")
+                         help=_help(t("the language the document is written in (default: recognised from its letters)")))
     _add_content_options(archive, settings)
 
-    status = commands.add_parser("status", help="report, per language, what is translated, missing or out of date")
-    status.add_argument("--content", type=Path, default=settings.content, help="content folder (default: content/)")
+    status = command("status", t("report, per language, what is translated, missing or out of date"))
+    status.add_argument("--content", type=Path, default=settings.content, help=_help(t("content folder (default: content/)")))
     status.add_argument("--format", choices=("text", "json"), default="text")
 
-    stamp = commands.add_parser("stamp", help="record that the translations of a file are up to date with its original")
+    stamp = command("stamp", t("record that the translations of a file are up to date with its original"), speaks=False)
     stamp.add_argument("files", type=Path, nargs="+", metavar="FILE")
-    stamp.add_argument("--content", type=Path, default=settings.content, help="content folder the files are in (default: content/)")
+    stamp.add_argument("--content", type=Path, default=settings.content,
+                       help=_help(t("content folder the files are in (default: content/)")))
     stamp.add_argument("--language", action="append", choices=LANGUAGES,
-                       help="only this translation (repeatable; default: every complete translation)")
+                       help=_help(t("only this translation (repeatable; default: every complete translation)")))
 
-    i18n = commands.add_parser("i18n", help="extract, update or compile the interface translations")
+    i18n = command("i18n", t("extract, update or compile the interface translations"))
     i18n.add_argument("action", choices=("extract", "update", "compile"))
 
     return parser
 
 
+def _add_language_option(parser: argparse.ArgumentParser) -> None:
+    """--language, before the command or after it; archive and stamp keep their own --language (OWN_LANGUAGE_OPTION).
+    Read before the parser is built (messages_language); given twice, the command's wins, as argparse reads it."""
+    parser.add_argument("--language", dest="messages_language", choices=LANGUAGES, default=argparse.SUPPRESS,
+                        help=_help(t("the language of the messages (default: from LC_ALL, LC_MESSAGES or LANG, else en)")))
+
+
 def _add_content_options(parser: argparse.ArgumentParser, settings: Settings) -> None:
-    parser.add_argument("--content", type=Path, default=settings.content, help="content folder (default: content/)")
+    parser.add_argument("--content", type=Path, default=settings.content, help=_help(t("content folder (default: content/)")))
     parser.add_argument("--archive", type=Path, default=settings.archive,
-                        help="folder of archived source documents that quotes are checked against")
+                        help=_help(t("folder of archived source documents that quotes are checked against")))
 
 
 def _run(options: argparse.Namespace, settings: Settings) -> int:
@@ -139,19 +259,19 @@ def _run(options: argparse.Namespace, settings: Settings) -> int:
         from .build import build_markdown
 
         build_markdown(settings, options.out)
-        print(f"wrote the Markdown of each language into {options.out}")
+        print(t("wrote the Markdown of each language into {folder}", folder=options.out))
         return 0
     if options.command == "build":
         from .build import build_site
 
         build_site(settings, options.out, strict=options.strict)
-        print(f"built {options.out}")
+        print(t("built {folder}", folder=options.out))
         return 0
     if options.command == "bundle":
         from .bundle import build_bundle
 
         archive = build_bundle(settings, options.out, strict=options.strict)
-        print(f"wrote {archive}")
+        print(t("wrote {file}", file=archive))
         return 0
     if options.command == "serve":
         from .serve import serve
@@ -162,7 +282,7 @@ def _run(options: argparse.Namespace, settings: Settings) -> int:
         from .scaffold import write_new_record
 
         path, next_steps = write_new_record(options.content, options.kind, options.id, options.written_in)
-        print(f"wrote {display_path(path, None)}")
+        print(t("wrote {file}", file=display_path(path, None)))
         print(next_steps)
         return 0
     if options.command == "archive":
@@ -182,8 +302,8 @@ def _run(options: argparse.Namespace, settings: Settings) -> int:
 
         for file in options.files:
             written = stamp_file(file, options.language, options.content)
-            recorded = ", ".join(f"{language} {digest}" for language, digest in written.items()) or "nothing to record"
-            print(f"{display_path(file, None)}: translated_from: {recorded}")
+            recorded = ", ".join(f"{language} {digest}" for language, digest in written.items()) or t("nothing to record")
+            print(f"{display_path(file, None)}: translated_from: {recorded}")  # the key and the hashes as the file holds them
         return 0
     from .i18n import run_catalog_command
 
@@ -198,10 +318,11 @@ def _content_files(files: list[Path], content: Path) -> set[Path]:
     for file in files:
         path = Path(os.path.abspath(file))
         if path.parent.parent != root or path.parent.name not in KINDS:
-            raise GeneratorError(f"{display_path(file, None)}: not a record of the content folder {display_path(content, None)}/ "
-                                 f"(name files in {', '.join(kind + '/' for kind in KINDS)})")
+            raise GeneratorError(t("{file}: not a record of the content folder {folder}/ (name files in {folders})",
+                                   file=display_path(file, None), folder=display_path(content, None),
+                                   folders=", ".join(kind + "/" for kind in KINDS)))
         if not path.is_file():
-            raise GeneratorError(f"{display_path(file, None)}: no such file (check the name)")
+            raise GeneratorError(t("{file}: no such file (check the name)", file=display_path(file, None)))
         chosen.add(path)
     return chosen
 
@@ -214,6 +335,10 @@ def _print_problems(problems, output_format: str) -> None:
             print(problem.format_text())
 
 
+def count_quotes(count: int) -> Message:
+    return tn("{count} quote checked against the archive", "{count} quotes checked against the archive", count)
+
+
 def _print_summary(report: Report) -> None:
-    errors, warnings = report.count("error"), report.count("warning")
-    print(f"{errors} error(s), {warnings} warning(s); {report.quotes_checked} quote(s) checked against the archive")
+    print(t("{errors}, {warnings}; {quotes}", errors=count_errors(report.count("error")),
+            warnings=count_warnings(report.count("warning")), quotes=count_quotes(report.quotes_checked)))

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .voice import Message, t
+
 # Format characters (category Cf) no text of this site needs; the soft hyphen (U+00AD) stays, as hyphenation.
 _INVISIBLE = re.compile("[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
                         "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]")
@@ -25,14 +27,13 @@ _INVISIBLE = re.compile("[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2
 _FILLERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u00ad\u034f")
 
 
-def invisible_character_problem(text: str) -> str | None:
+def invisible_character_problem(text: str) -> Message | None:
     """Why a text may not hold an invisible format character, or None."""
     match = _INVISIBLE.search(text)
     if match is None:
         return None
-    character = match.group()
-    return (f"the invisible character {code_point(character)} (character {match.start() + 1} of the text) is not allowed: "
-            "it changes how the text reads or matches without showing; delete it")
+    return t("the invisible character {character} (character {position} of the text) is not allowed: it changes how the "
+             "text reads or matches without showing; delete it", character=code_point(match.group()), position=match.start() + 1)
 
 
 def is_blank(text: str) -> bool:

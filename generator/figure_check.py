@@ -23,6 +23,7 @@ from .load import Document, KeyPath, format_key_path
 from .numbers import extract_numbers
 from .settings import LIMITS
 from .translation import text_fields
+from .voice import Message, t
 
 # Cardinal words a statement or a quote may spell out. 'One' is left out in every language: it is more often
 # a pronoun or an article ("no one", «бір адам») than a figure; a spelt-out 1 next to a number word is caught below.
@@ -88,7 +89,7 @@ def check_figures(document: Document) -> list[Problem]:
         return []  # an empty statement is reported as empty; there is nothing yet to check its figures against
     problems: list[Problem] = []
 
-    def add(key_path: KeyPath, message: str) -> None:
+    def add(key_path: KeyPath, message: Message) -> None:
         problems.append(Problem(document.locate(key_path), format_key_path(key_path), message))
 
     quoted = _quoted_figures(data.get("citations", []))
@@ -98,8 +99,7 @@ def check_figures(document: Document) -> list[Problem]:
     stated = {number.normalize() for number in extract_figures(statement[original], original)}
     for number in dict.fromkeys(number.normalize() for number in extract_figures(statement[original], original)):
         if number not in quoted and number not in derived:
-            add(("statement", original), f"the number {_number_text(number)} is in no quote of the fact's citations: quote the words of "
-                "the source that give it, or list it under derived with how it was worked out")
+            add(("statement", original), _not_quoted(number))
     values = data.get("values")
     for index, value in enumerate(values if isinstance(values, list) else []):
         for key_path, written in _value_figures(value, ("values", index)):
@@ -107,22 +107,26 @@ def check_figures(document: Document) -> list[Problem]:
             if figure in derived:
                 continue  # worked out, and said so under derived
             if figure not in stated:
-                add(key_path, f"the number {_number_text(figure)} is not in the statement ({format_key_path(('statement', original))}): "
-                    "write the figure in the statement, or correct the value")
+                add(key_path, t("the number {number} is not in the statement ({path}): write the figure in the statement, "
+                                "or correct the value", number=_number_text(figure), path=format_key_path(("statement", original))))
             if figure not in quoted and figure not in derived:
-                add(key_path, f"the number {_number_text(figure)} is in no quote of the fact's citations: quote the words of the source "
-                    "that give it, or list it under derived with how it was worked out")
+                add(key_path, _not_quoted(figure))
     valued = {Decimal(str(written)).normalize() for index, value in enumerate(values if isinstance(values, list) else [])
               for _, written in _value_figures(value, ("values", index))}
     for number, index in derived.items():
         if number in quoted:
-            add(("derived", index, "number"), f"the number {_number_text(number)} is in a quote of the fact's citations, so it is not "
-                "derived: remove it from derived")
+            add(("derived", index, "number"), t("the number {number} is in a quote of the fact's citations, so it is not "
+                                                "derived: remove it from derived", number=_number_text(number)))
         elif number not in stated and number not in valued:
-            add(("derived", index, "number"), f"the number {_number_text(number)} is not in the statement "
-                f"({format_key_path(('statement', original))}) nor in the values: remove it from derived, or write it in "
-                "the statement")
+            add(("derived", index, "number"), t("the number {number} is not in the statement ({path}) nor in the values: "
+                                                "remove it from derived, or write it in the statement",
+                                                number=_number_text(number), path=format_key_path(("statement", original))))
     return problems
+
+
+def _not_quoted(number: Decimal) -> Message:
+    return t("the number {number} is in no quote of the fact's citations: quote the words of the source that give it, "
+             "or list it under derived with how it was worked out", number=_number_text(number))
 
 
 def _quoted_figures(citations: Any) -> set[Decimal]:
@@ -181,8 +185,8 @@ def check_number_grouping(document: Document) -> list[Problem]:
                 grouped = f"{int(digits):,}".replace(",", _GROUP_SEPARATOR[language])
                 path = key_path + (language,)
                 problems.append(Problem(document.locate(path), format_key_path(path),
-                                        f"'{digits}' is written without grouping its thousands: write '{grouped}', "
-                                        "as the figures on the same page show it"))
+                                        t("'{digits}' is written without grouping its thousands: write '{grouped}', "
+                                          "as the figures on the same page show it", digits=digits, grouped=grouped)))
     return problems
 
 

@@ -3,53 +3,57 @@
 from __future__ import annotations
 
 import datetime
-import io
 from decimal import Decimal, localcontext
 from functools import lru_cache
 
 from babel.dates import format_date, format_skeleton
 from babel.messages.frontend import CommandLineInterface
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.numbers import format_compact_decimal, format_decimal
 from babel.support import Translations
 
-from . import LANGUAGES
+from .catalogs import LOCALE_DIR, catalog_path, load_catalog
 from .errors import GeneratorError
 from .settings import PACKAGE_ROOT
+from .voice import DOMAIN as COMMANDS_DOMAIN
+from .voice import SOURCE_LANGUAGE, t
 
-LOCALE_DIR = PACKAGE_ROOT / "locales"
 TEMPLATE_FILE = LOCALE_DIR / "messages.pot"
+COMMANDS_TEMPLATE_FILE = LOCALE_DIR / f"{COMMANDS_DOMAIN}.pot"
 DOMAIN = "messages"
 CATALOG_WIDTH = 100  # the catalogs' line width, kept by every command so that their diffs show real changes
 
 
-@lru_cache(maxsize=len(LANGUAGES))
-def load_translations(language: str) -> Translations:
-    """The catalog for language, compiled in memory from its .po file so that it is never stale."""
-    po_path = LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+def load_translations(language: str, domain: str = DOMAIN) -> Translations:
+    """The site's catalog for language (or another domain's)."""
     try:
-        with po_path.open("rb") as po_file:
-            catalog = read_po(po_file, locale=language, domain=DOMAIN)
+        return load_catalog(language, domain)
     except OSError as error:
-        raise GeneratorError(f"{po_path}: cannot read the interface catalog ({error.strerror})") from error
-    buffer = io.BytesIO()
-    write_mo(buffer, catalog)
-    buffer.seek(0)
-    return Translations(buffer, domain=DOMAIN)
+        message = t("{file}: cannot read the interface catalog ({reason})", file=catalog_path(language, domain), reason=error.strerror)
+        # Without the commands' catalog no message can be worded in language: this one is in English.
+        raise GeneratorError(message.render(SOURCE_LANGUAGE) if domain == COMMANDS_DOMAIN else message) from error
 
 
 def run_catalog_command(action: str) -> None:
-    """extract: templates and code -> messages.pot; update: .pot -> each .po; compile: .po -> .mo."""
+    """extract: templates and code -> the .pot of each domain; update: .pot -> each .po; compile: .po -> .mo.
+
+    The site's domain gathers `_`/`gettext`/`ngettext` from the templates and the code; the commands' domain
+    gathers `t`/`tn` (generator/voice.py) from the code. English needs no catalog of the commands.
+    """
+    common = ["--no-location", "--sort-output", "--project", "penal-policy-kb", "--width", str(CATALOG_WIDTH)]
     commands = {
-        "extract": ["extract", "--mapping-file", str(PACKAGE_ROOT / "babel.cfg"), "--output-file", str(TEMPLATE_FILE),
-                    "--keywords", "_ gettext ngettext:1,2 gettext_noop", "--no-location", "--sort-output",
-                    "--project", "penal-policy-kb", "--width", str(CATALOG_WIDTH), str(PACKAGE_ROOT)],
-        "update": ["update", "--input-file", str(TEMPLATE_FILE), "--output-dir", str(LOCALE_DIR), "--no-fuzzy-matching",
-                   "--width", str(CATALOG_WIDTH)],
-        "compile": ["compile", "--directory", str(LOCALE_DIR), "--statistics"],
+        "extract": [["extract", "--mapping-file", str(PACKAGE_ROOT / "babel.cfg"), "--output-file", str(TEMPLATE_FILE),
+                     "--keywords", "_ gettext ngettext:1,2 gettext_noop", *common, str(PACKAGE_ROOT)],
+                    ["extract", "--mapping-file", str(PACKAGE_ROOT / "babel-commands.cfg"), "--no-default-keywords",
+                     "--output-file", str(COMMANDS_TEMPLATE_FILE), "--keywords", "t tn:1,2", *common, str(PACKAGE_ROOT)]],
+        "update": [["update", "--input-file", str(TEMPLATE_FILE), "--output-dir", str(LOCALE_DIR), "--no-fuzzy-matching",
+                    "--width", str(CATALOG_WIDTH)],
+                   ["update", "--input-file", str(COMMANDS_TEMPLATE_FILE), "--output-dir", str(LOCALE_DIR),
+                    "--domain", COMMANDS_DOMAIN, "--no-fuzzy-matching", "--width", str(CATALOG_WIDTH)]],
+        "compile": [["compile", "--directory", str(LOCALE_DIR), "--statistics"],
+                    ["compile", "--directory", str(LOCALE_DIR), "--domain", COMMANDS_DOMAIN, "--statistics"]],
     }
-    CommandLineInterface().run(["pybabel", *commands[action]])
+    for arguments in commands[action]:
+        CommandLineInterface().run(["pybabel", *arguments])
 
 
 @lru_cache(maxsize=4096, typed=True)  # typed: 1 and 1.0 are formatted apart

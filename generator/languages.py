@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .voice import Message, t
+
 _SPACES = "[ \u00a0\u202f]"
 # Thousands grouped with a space and a decimal comma (15 970; 5,8), as Kazakh and Russian write them.
 _SPACE_GROUPED = re.compile(rf"(?<!\w)(\d{{1,3}}(?:{_SPACES}\d{{3}})+(?!\d)|\d+)(?:,(\d+))?")
@@ -21,8 +23,8 @@ _COMMA_GROUPED = re.compile(rf"(?<!\w)(\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d{{1,3}}(?:
 class Language:
     code: str
     """ISO 639-1 code: the folder of the language's site, its catalog and its texts' key in the YAML."""
-    english_name: str
-    """The name in messages to contributors, which are in English."""
+    name: Message
+    """The language's name in messages to contributors, in their language."""
     quote_marks: tuple[str, str]
     """The quotation marks around a quote on the language's pages."""
     number_pattern: re.Pattern[str]
@@ -32,10 +34,10 @@ class Language:
 
 
 LANGUAGE_TABLE: tuple[Language, ...] = (
-    Language("kk", "Kazakh", ("«", "»"), _SPACE_GROUPED,
+    Language("kk", t("Kazakh"), ("«", "»"), _SPACE_GROUPED,
              {"more-than": "ablative", "older-than": "ablative", "up-to": "dative"}),
-    Language("ru", "Russian", ("«", "»"), _SPACE_GROUPED),
-    Language("en", "English", ("\u201c", "\u201d"), _COMMA_GROUPED),
+    Language("ru", t("Russian"), ("«", "»"), _SPACE_GROUPED),
+    Language("en", t("English"), ("\u201c", "\u201d"), _COMMA_GROUPED),
 )
 
 LANGUAGES: tuple[str, ...] = tuple(language.code for language in LANGUAGE_TABLE)
@@ -49,8 +51,3 @@ _BY_CODE = {language.code: language for language in LANGUAGE_TABLE}
 
 def language(code: str) -> Language:
     return _BY_CODE[code]
-
-
-def listed(items: list[str] | tuple[str, ...], conjunction: str = "and") -> str:
-    """'kk, ru and en': items for an English message."""
-    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}" if len(items) > 1 else "".join(items)

@@ -22,6 +22,7 @@ from .deceptive_text import invisible_character_problem
 from .errors import Location, Problem
 from .record_kinds import KINDS, record_kind
 from .settings import LIMITS
+from .voice import Message, figure, t
 from .yaml_errors import explain_syntax_error
 
 try:
@@ -84,26 +85,30 @@ def load_content(root: Path) -> tuple[list[Document], list[Problem]]:
     documents: list[Document] = []
     problems: list[Problem] = []
     if not root.is_dir():
-        return [], [Problem(Location(root), "", "content folder not found (pass --content DIR)")]
+        return [], [Problem(Location(root), "", t("content folder not found (pass --content DIR)"))]
     if not any((root / kind).is_dir() for kind in KINDS):  # an empty folder, or one such as / or a home folder
-        return [], [Problem(Location(root), "", f"not a content folder: it holds none of the record folders "
-                            f"{', '.join(kind + '/' for kind in KINDS)} (pass the content folder with --content DIR)")]
+        return [], [Problem(Location(root), "", t("not a content folder: it holds none of the record folders {folders} "
+                                                  "(pass the content folder with --content DIR)",
+                                                  folders=", ".join(kind + "/" for kind in KINDS)))]
     for kind in KINDS:
         if (root / kind).is_symlink():
-            problems.append(Problem(Location(root / kind), "", f"{kind}/ is a symbolic link: make it a folder inside the content folder"))
+            problems.append(Problem(Location(root / kind), "", t("{kind}/ is a symbolic link: make it a folder inside the content folder",
+                                                                     kind=kind)))
             continue
         for path in sorted((root / kind).glob("*")):
             if path.is_symlink():  # it could name any file on the machine that builds the site
-                problems.append(Problem(Location(path), "", "symbolic links are not read: put the file itself here"))
+                problems.append(Problem(Location(path), "", t("symbolic links are not read: put the file itself here")))
                 continue
             if path.is_dir():
-                problems.append(Problem(Location(path), "", f"folders inside {kind}/ are not read: move the files up into {kind}/"))
+                problems.append(Problem(Location(path), "", t("folders inside {kind}/ are not read: move the files up into {kind}/",
+                                                                   kind=kind)))
                 continue
             if path.suffix != ".yaml":
-                problems.append(Problem(Location(path), "", f"not a content file: name it '{path.stem}.yaml' or move it out of {kind}/"))
+                problems.append(Problem(Location(path), "", t("not a content file: name it '{name}.yaml' or move it out of {kind}/",
+                                                                   name=path.stem, kind=kind)))
                 continue
             if not path.is_file():  # a named pipe or a device would block or never end
-                problems.append(Problem(Location(path), "", "not a regular file: replace it with a YAML text file"))
+                problems.append(Problem(Location(path), "", t("not a regular file: replace it with a YAML text file")))
                 continue
             document, found = load_document(kind, path)
             problems.extend(found)
@@ -111,13 +116,14 @@ def load_content(root: Path) -> tuple[list[Document], list[Problem]]:
             documents.append(document or Document(kind, path, None))
     for path in sorted(root.iterdir()):
         if path.is_dir() and path.name not in KINDS and not path.name.startswith("."):
-            problems.append(Problem(Location(path), "", f"unknown folder '{path.name}': records go in {', '.join(KINDS)}", "warning"))
+            problems.append(Problem(Location(path), "", t("unknown folder '{name}': records go in {folders}", name=path.name,
+                                                                 folders=", ".join(KINDS)), "warning"))
         elif path.suffix in (".yaml", ".yml") and not path.is_dir():
-            problems.append(Problem(Location(path), "", f"a file directly in the content folder is not read: records go in "
-                                    f"{', '.join(KINDS)}", "warning"))
+            problems.append(Problem(Location(path), "", t("a file directly in the content folder is not read: records go in {folders}",
+                                                                 folders=", ".join(KINDS)), "warning"))
     if not documents:  # a build would replace the site with an empty one
-        problems.append(Problem(Location(root), "", "the content folder holds no records: write one, e.g. with "
-                                "'python -m generator new fact ID'"))
+        problems.append(Problem(Location(root), "", t("the content folder holds no records: write one, e.g. with "
+                                                              "'python -m generator new fact ID'")))
     return documents, problems
 
 
@@ -135,12 +141,13 @@ def load_document(kind: str, path: Path) -> tuple[Document | None, list[Problem]
         return None, problems + [_syntax_problem(path, text, error)]
     except yaml.reader.ReaderError as error:
         location = _byte_location(path, text.encode("utf-8"), error.position)
-        return None, problems + [Problem(location, "", f"the control character U+{error.character:04X} is not allowed: "
-                                                  "delete it (a text editor may show it as a box or not at all)")]
+        return None, problems + [Problem(location, "", t("the control character {character} is not allowed: delete it (a text editor "
+                                                                   "may show it as a box or not at all)",
+                                                                   character=f"U+{error.character:04X}"))]
     except yaml.YAMLError as error:
-        return None, problems + [Problem(Location(path), "", f"YAML syntax error: {error} (check indentation and quotes)")]
+        return None, problems + [Problem(Location(path), "", _yaml_syntax_error(error))]
     if node is None:
-        return None, problems + [Problem(Location(path), "", "the file is empty: write the record or delete the file")]
+        return None, problems + [Problem(Location(path), "", t("the file is empty: write the record or delete the file"))]
     builder = _DataBuilder(path, record_locations=False)
     try:
         data = builder.build(node, ())
@@ -174,26 +181,28 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
     try:
         size = path.stat().st_size
         if size > LIMITS.file_bytes:
-            return None, [Problem(Location(path), "", f"the file has {size:,} bytes, more than the limit of {LIMITS.file_bytes:,} "
-                                  "(Limits.file_bytes in generator/settings.py): keep one record per file and shorten it")]
+            return None, [Problem(Location(path), "", t("the file has {size} bytes, more than the limit of {limit} (Limits.file_bytes in "
+                                                                   "generator/settings.py): keep one record per file and shorten it",
+                                                                   size=figure(size), limit=figure(LIMITS.file_bytes)))]
         data = path.read_bytes()
     except OSError as error:
-        return None, [Problem(Location(path), "", f"cannot read the file ({error.strerror}): check that it exists and is readable")]
+        return None, [Problem(Location(path), "", t("cannot read the file ({reason}): check that it exists and is readable",
+                                                               reason=error.strerror))]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         location = _byte_location(path, data, error.start)
-        return None, [Problem(location, "", f"not UTF-8 text (byte 0x{data[error.start]:02X} at offset {error.start}): "
-                              "save the file as UTF-8")]
+        return None, [Problem(location, "", t("not UTF-8 text (byte {byte} at offset {offset}): save the file as UTF-8",
+                                                        byte=f"0x{data[error.start]:02X}", offset=error.start))]
     # YAML counts these as line breaks and editors mostly do not: every line number after one would be wrong.
     unusual = re.search("[\x85\u2028\u2029]", text)
     if unusual:
         before = text[: unusual.start()]
         location = Location(path, before.count("\n") + 1, unusual.start() - before.rfind("\n"))
-        return None, [Problem(location, "", f"the unusual line break U+{ord(unusual.group()):04X} is not allowed: "
-                              "replace it with an ordinary line break or a space")]
+        return None, [Problem(location, "", t("the unusual line break {character} is not allowed: replace it with an "
+                                                        "ordinary line break or a space", character=f"U+{ord(unusual.group()):04X}"))]
     if text.startswith("\ufeff"):
-        return text[1:], [Problem(Location(path), "", "the file starts with a byte-order mark (BOM): save it as UTF-8 without BOM")]
+        return text[1:], [Problem(Location(path), "", t("the file starts with a byte-order mark (BOM): save it as UTF-8 without BOM"))]
     return text, []
 
 
@@ -202,16 +211,24 @@ def _syntax_problem(path: Path, text: str, error: yaml.MarkedYAMLError) -> Probl
     mark = error.problem_mark or error.context_mark
     reason = " ".join(filter(None, [error.context, error.problem]))
     if mark is None:
-        return Problem(Location(path), "", f"YAML syntax error: {reason} (check indentation and quotes)")
+        return Problem(Location(path), "", _yaml_syntax_error(reason))
     context = (error.context_mark.line, error.context_mark.column) if error.context_mark else None
     mistake = explain_syntax_error(text, reason, mark.line, mark.column, context)
     if mistake is None:
         return Problem(_mark_location(path, text, mark.line, mark.column), "",
-                       f"YAML syntax error: {reason} (check indentation and quotes)")
+                       _yaml_syntax_error(reason))
     location = Location(path, mistake.line, mistake.column)
     if mistake.line > text.count("\n") + 1:  # past the end, as libyaml may count: the last line
         location = _mark_location(path, text, mistake.line - 1, mistake.column - 1)
-    return Problem(location, "", f"{mistake.message} [YAML: {reason}]")
+    return Problem(location, "", t("{mistake} [YAML: {reason}]", mistake=mistake.message, reason=reason))
+
+
+def _yaml_syntax_error(reason: object) -> Message:
+    return t("YAML syntax error: {reason} (check indentation and quotes)", reason=reason)
+
+
+def _tag_not_allowed(tag: str) -> Message:
+    return t("YAML tag '{tag}' is not allowed: remove it and write a plain value", tag=tag)
 
 
 def _mark_location(path: Path, text: str, line: int, column: int) -> Location:
@@ -245,8 +262,9 @@ def check_nesting(text: str, path: Path) -> None:
                 mark = event.start_mark
                 location = Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
                 raise _LimitExceeded(Problem(location, "",
-                                             f"values nested more than {LIMITS.depth} levels deep (Limits.depth in "
-                                             "generator/settings.py): write the record as content/README.md shows"))
+                                             t("values nested more than {limit} levels deep (Limits.depth in "
+                                               "generator/settings.py): write the record as content/README.md shows",
+                                               limit=LIMITS.depth)))
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
 
@@ -262,7 +280,7 @@ class _DataBuilder:
     def _location(self, node: yaml.Node) -> Location:
         return Location(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
 
-    def _report(self, node: yaml.Node, key_path: KeyPath, message: str) -> None:
+    def _report(self, node: yaml.Node, key_path: KeyPath, message: Message) -> None:
         self.problems.append(Problem(self._location(node), format_key_path(key_path), message))
 
     def build(self, node: yaml.Node, key_path: KeyPath) -> Any:
@@ -271,20 +289,20 @@ class _DataBuilder:
             # An alias repeats a whole value, so a few lines can stand for billions of values.
             # Report it at the top-level key: the node itself may stand at its anchor, far from the expansion.
             raise _LimitExceeded(Problem(self.locations.get(key_path[:1], self._location(node)), format_key_path(key_path),
-                                         f"the file holds more than {LIMITS.values:,} values once its aliases (*name) are "
-                                         "expanded (Limits.values in generator/settings.py): write the values out without "
-                                         "anchors and aliases"))
+                                         t("the file holds more than {limit} values once its aliases (*name) are "
+                                           "expanded (Limits.values in generator/settings.py): write the values out without "
+                                           "anchors and aliases", limit=figure(LIMITS.values))))
         if self.record_locations or len(key_path) <= 1:
             self.locations[key_path] = self._location(node)
         if isinstance(node, yaml.MappingNode):
             return self._build_mapping(node, key_path)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != "tag:yaml.org,2002:seq":
-                self._report(node, key_path, f"YAML tag '{node.tag}' is not allowed: remove it and write a plain value")
+                self._report(node, key_path, _tag_not_allowed(node.tag))
                 return None
             return [self.build(item, key_path + (index,)) for index, item in enumerate(node.value)]
         if node.tag not in _SCALARS:
-            self._report(node, key_path, f"YAML tag '{node.tag}' is not allowed: remove it and write a plain value")
+            self._report(node, key_path, _tag_not_allowed(node.tag))
             return None
         assert isinstance(node, yaml.ScalarNode)
         problem = _scalar_problem(node)
@@ -295,16 +313,17 @@ class _DataBuilder:
 
     def _build_mapping(self, node: yaml.MappingNode, key_path: KeyPath) -> dict[str, Any]:
         if node.tag != "tag:yaml.org,2002:map":
-            self._report(node, key_path, f"YAML tag '{node.tag}' is not allowed: remove it and write a plain value")
+            self._report(node, key_path, _tag_not_allowed(node.tag))
             return {}
         result: dict[str, Any] = {}
         seen: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                self._report(key_node, key_path, "merge keys ('<<') are not allowed: write the keys out")
+                self._report(key_node, key_path, t("merge keys ('<<') are not allowed: write the keys out"))
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                self._report(key_node, key_path, "a key must be plain text: write a field name such as 'title', not a list or a mapping")
+                self._report(key_node, key_path, t("a key must be plain text: write a field name such as 'title', not a list or "
+                                                   "a mapping"))
                 continue
             problem = _scalar_problem(key_node)
             if problem:
@@ -314,7 +333,8 @@ class _DataBuilder:
             child_path = key_path + (key,)
             if key in seen:
                 first_line = seen[key].start_mark.line + 1
-                self._report(key_node, child_path, f"duplicate key '{key}' (first at line {first_line}): keep one of them")
+                self._report(key_node, child_path, t("duplicate key '{key}' (first at line {line}): keep one of them",
+                                                     key=key, line=first_line))
                 continue
             seen[key] = key_node
             result[key] = self.build(value_node, child_path)
@@ -329,27 +349,28 @@ class _DataBuilder:
 _FORBIDDEN_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
-def _scalar_problem(node: yaml.ScalarNode) -> str | None:
+def _scalar_problem(node: yaml.ScalarNode) -> Message | None:
     """Why this scalar cannot become a value, or None."""
     value = node.value
     if node.tag == "tag:yaml.org,2002:str":
         match = _FORBIDDEN_CHARACTER.search(value)
         if match:
-            return (f"the control character U+{ord(match.group()):04X} (character {match.start() + 1} of the text) "
-                    "is not allowed: delete it or the escape that writes it")
+            return t("the control character {character} (character {position} of the text) is not allowed: delete it "
+                     "or the escape that writes it", character=f"U+{ord(match.group()):04X}", position=match.start() + 1)
         invisible = invisible_character_problem(value)
         if invisible:
             return invisible
         if len(value) > LIMITS.text_characters:
-            return (f"the text has {len(value):,} characters, more than the limit of {LIMITS.text_characters:,} "
-                    "(Limits.text_characters in generator/settings.py): shorten it")
+            return t("the text has {size} characters, more than the limit of {limit} (Limits.text_characters in "
+                     "generator/settings.py): shorten it", size=figure(len(value)), limit=figure(LIMITS.text_characters))
         return None
     if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
         if len(value) > LIMITS.number_characters:
-            return (f"the number '{value[:20]}…' has {len(value):,} characters, more than the limit of "
-                    f"{LIMITS.number_characters} (Limits.number_characters in generator/settings.py): write the figure the source gives")
+            return t("the number '{start}…' has {size} characters, more than the limit of {limit} "
+                     "(Limits.number_characters in generator/settings.py): write the figure the source gives",
+                     start=value[:20], size=figure(len(value)), limit=LIMITS.number_characters)
         if node.tag.endswith("float") and not math.isfinite(_construct_scalar(node)):
-            return f"'{value}' is not a number a source can give: write the figure"
+            return t("'{value}' is not a number a source can give: write the figure", value=value)
     return None
 
 

@@ -13,6 +13,7 @@ import re
 from decimal import Decimal
 
 from .languages import language as language_row
+from .voice import Message, join, t
 
 # A number word after a figure multiplies it; the first word that matches counts, as in this order.
 _MULTIPLIER = re.compile(r"\s*(?:(тысяч|тыс\.|мың|thousand)|(миллион|млн|million)|(миллиард|млрд|billion))", re.IGNORECASE)
@@ -33,14 +34,15 @@ def extract_numbers(text: str, language: str) -> list[Decimal]:
     return numbers
 
 
-def format_numbers(numbers: list[Decimal]) -> str:
-    return ", ".join(f"{number:f}" for number in sorted(numbers)) or "no numbers"
+def format_numbers(numbers: list[Decimal]) -> Message | str:
+    return ", ".join(f"{number:f}" for number in sorted(numbers)) or t("no numbers")
 
 
-def compare_numbers(texts: dict[str, str]) -> str | None:
+def compare_numbers(texts: dict[str, str]) -> Message | None:
     """None when every language holds the same numbers, else a description of the difference."""
     found = {language: sorted(extract_numbers(text, language)) for language, text in texts.items()}
     if len({tuple(numbers) for numbers in found.values()}) <= 1:
         return None
-    listing = "; ".join(f"{language}: {format_numbers(numbers)}" for language, numbers in found.items())
-    return f"the numbers differ between languages ({listing}): write the same numbers in each language"
+    listing = join([t("{language}: {numbers}", language=language, numbers=format_numbers(numbers))
+                    for language, numbers in found.items()], "; ")
+    return t("the numbers differ between languages ({listing}): write the same numbers in each language", listing=listing)

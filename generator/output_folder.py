@@ -34,6 +34,7 @@ from pathlib import Path
 
 from .errors import GeneratorError, display_path
 from .settings import PROJECT_ROOT
+from .voice import Message, t, tn
 
 OUTPUT_MARKER = ".generator-output"
 STAGING_MARKER = ".generator-staging"
@@ -54,48 +55,57 @@ class OutputFolderError(GeneratorError):
 def check_output_folder(target: Path, content: Path | None = None, archive: Path | None = None) -> None:
     """Refuse (OutputFolderError) a target folder the generator may not replace; see the module's rules."""
     shown = display_path(target, None)
-    choose = "choose a new or empty folder with --out DIR"
+    choose = t("choose a new or empty folder with --out DIR")
     if target.is_symlink():
-        raise OutputFolderError(f"{shown}: the output folder is a symbolic link; the generator replaces only a folder it wrote ({choose})")
+        raise OutputFolderError(t("{folder}: the output folder is a symbolic link; the generator replaces only a folder it wrote "
+                                  "({choose})", folder=shown, choose=choose))
     resolved = target.resolve()
     sources = _source_folders(content, archive)
-    for folder, what in [*sources, (PROJECT_ROOT.resolve(), "the project"), (Path.cwd().resolve(), "the current folder")]:
-        if resolved == folder or folder.is_relative_to(resolved):
-            holds = "is" if resolved == folder else "holds"
-            raise OutputFolderError(f"{shown}: the output folder {holds} {what}, which the build would delete ({choose})")
+    for folder, what in [*sources, (PROJECT_ROOT.resolve(), t("the project")), (Path.cwd().resolve(), t("the current folder"))]:
+        if resolved == folder:
+            raise OutputFolderError(t("{folder}: the output folder is {what}, which the build would delete ({choose})",
+                                      folder=shown, what=what, choose=choose))
+        if folder.is_relative_to(resolved):
+            raise OutputFolderError(t("{folder}: the output folder holds {what}, which the build would delete ({choose})",
+                                      folder=shown, what=what, choose=choose))
     for folder, what in sources:
         if resolved.is_relative_to(folder):
-            raise OutputFolderError(f"{shown}: the output folder is inside {what} ({choose} outside it)")
+            raise OutputFolderError(t("{folder}: the output folder is inside {what} ({choose} outside it)",
+                                      folder=shown, what=what, choose=choose))
     if not resolved.exists():
         return
     if not resolved.is_dir():
-        raise OutputFolderError(f"{shown}: is a file, not a folder; the build would delete it ({choose})")
+        raise OutputFolderError(t("{folder}: is a file, not a folder; the build would delete it ({choose})", folder=shown, choose=choose))
     foreign = foreign_entries(resolved)
     if foreign:
-        listed = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3:,} more" if len(foreign) > 3 else "")
-        raise OutputFolderError(f"{shown}: the folder holds files the generator did not write ({listed}); the build would delete "
-                                f"them (move them away, or {choose})")
+        files: Message | str = ", ".join(foreign[:3])
+        if len(foreign) > 3:
+            files = tn("{files} and {number} more", "{files} and {number} more", len(foreign) - 3, files=files,
+                       number=f"{len(foreign) - 3:,}")
+        raise OutputFolderError(t("{folder}: the folder holds files the generator did not write ({files}); the build would delete "
+                                  "them (move them away, or {choose})", folder=shown, files=files, choose=choose))
 
 
 def check_archive_folder(out: Path, content: Path | None, archive: Path | None) -> None:
     """Refuse a folder for the bundle's archive that is a file, or lies inside the content or the archive."""
     shown = display_path(out, None)
-    choose = "choose another folder with --out DIR"
+    choose = t("choose another folder with --out DIR")
     resolved = out.resolve()
     for folder, what in _source_folders(content, archive):
         if resolved.is_relative_to(folder):
-            raise OutputFolderError(f"{shown}: the folder for the archive is inside {what} ({choose})")
+            raise OutputFolderError(t("{folder}: the folder for the archive is inside {what} ({choose})",
+                                      folder=shown, what=what, choose=choose))
     if resolved.exists() and not resolved.is_dir():
-        raise OutputFolderError(f"{shown}: is a file, not a folder ({choose})")
+        raise OutputFolderError(t("{folder}: is a file, not a folder ({choose})", folder=shown, choose=choose))
 
 
-def _source_folders(content: Path | None, archive: Path | None) -> list[tuple[Path, str]]:
+def _source_folders(content: Path | None, archive: Path | None) -> list[tuple[Path, Message]]:
     """The folders the build reads: no output may be, hold or lie inside them."""
     folders = []
     if content is not None:
-        folders.append((content.resolve(), f"the content folder {display_path(content, None)}"))
+        folders.append((content.resolve(), t("the content folder {folder}", folder=display_path(content, None))))
     if archive is not None:
-        folders.append((archive.resolve(), f"the archive folder {display_path(archive, None)}"))
+        folders.append((archive.resolve(), t("the archive folder {folder}", folder=display_path(archive, None))))
     return folders
 
 
@@ -261,10 +271,13 @@ def fault_point(name: str) -> None:
 FULL_DISK_BYTES = 1024 * 1024  # less room than this, and a language's build cannot even write its log
 
 
-def stopped_without_a_word(exit_code: int, staging: Path) -> str:
+def stopped_without_a_word(exit_code: int, staging: Path) -> Message:
     """Why a language's build stopped when it left no log: most often, the disk is full."""
     free = shutil.disk_usage(staging).free
     if free < FULL_DISK_BYTES:
-        return (f"the build stopped with exit code {exit_code}: the disk that holds {display_path(staging.parent, None)} "
-                f"has {free:,} bytes free (free some space, or build into a folder on another disk with --out DIR)")
-    return f"the build stopped with exit code {exit_code}"
+        return tn("the build stopped with exit code {code}: the disk that holds {folder} has {number} byte free (free some "
+                  "space, or build into a folder on another disk with --out DIR)",
+                  "the build stopped with exit code {code}: the disk that holds {folder} has {number} bytes free (free some "
+                  "space, or build into a folder on another disk with --out DIR)", free, code=exit_code,
+                  folder=display_path(staging.parent, None), number=f"{free:,}")
+    return t("the build stopped with exit code {code}", code=exit_code)

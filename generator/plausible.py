@@ -17,6 +17,7 @@ from .errors import Problem
 from .load import Document, KeyPath, format_key_path
 from .quotes import normalise_text
 from .settings import LIMITS
+from .voice import Message, t
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -26,15 +27,16 @@ def check_plausible(document: Document, today: datetime.date | None = None) -> l
     today = today or datetime.datetime.now(datetime.UTC).date()
     problems: list[Problem] = []
 
-    def add(key_path: KeyPath, message: str) -> None:
+    def add(key_path: KeyPath, message: Message) -> None:
         problems.append(Problem(document.locate(key_path), format_key_path(key_path), message))
 
     for key_path, text in _strings(document.data):
         if text and is_blank(text) and key_path and key_path[-1] in LANGUAGES:  # "" is the schema's to report ("is empty")
-            add(key_path, "is blank: write the text or remove the key")
+            add(key_path, t("is blank: write the text or remove the key"))
         elif len(key_path) >= 2 and key_path[-2] == "quote" and 0 < len(normalise_text(text)) < LIMITS.quote_characters:
-            add(key_path, f"the quote has fewer than {LIMITS.quote_characters} characters, too few to show where it stands "
-                "in the source (Limits.quote_characters in generator/settings.py): quote more of the source's words")
+            add(key_path, t("the quote has fewer than {limit} characters, too few to show where it stands in the source "
+                            "(Limits.quote_characters in generator/settings.py): quote more of the source's words",
+                            limit=LIMITS.quote_characters))
     for key_path, value, may_be_future in _dates(document):
         problem = date_problem(value, today if not may_be_future else None)
         if problem:
@@ -42,7 +44,7 @@ def check_plausible(document: Document, today: datetime.date | None = None) -> l
     return problems
 
 
-def date_problem(value: str, latest: datetime.date | None) -> str | None:
+def date_problem(value: str, latest: datetime.date | None) -> Message | None:
     """Why a YYYY-MM-DD, YYYY-MM or YYYY date cannot be right, or None; the schema has checked its form."""
     match = _PARTIAL_DATE.match(value)
     if not match:
@@ -52,9 +54,10 @@ def date_problem(value: str, latest: datetime.date | None) -> str | None:
     try:
         first_possible = datetime.date(year, month or 1, day or 1)
     except ValueError:
-        return f"'{value}' is not a date in the calendar: check the day and the month"
+        return t("'{value}' is not a date in the calendar: check the day and the month", value=value)
     if latest is not None and first_possible > latest:
-        return f"'{value}' is in the future (today is {latest.isoformat()}): a source cannot be dated later than today"
+        return t("'{value}' is in the future (today is {today}): a source cannot be dated later than today", value=value,
+                 today=latest.isoformat())
     return None
 
 

@@ -26,13 +26,15 @@ from mkdocs.exceptions import MkDocsException
 
 from . import engine
 from .build import MKDOCS_CONFIG, finish_site, load_knowledge_base, write_language_sources
+from .catalogs import load_catalog
 from .citing import edition_of
 from .errors import BuildError, Problem
-from .i18n import LOCALE_DIR, load_translations
+from .i18n import LOCALE_DIR
 from .languages import LANGUAGES
 from .parent_watch import exit_with_parent
 from .render import make_environment
 from .settings import PACKAGE_ROOT, PROJECT_ROOT, Settings
+from .voice import t
 
 _DIRTY_NOTICE = "A 'dirty' build is being performed"
 
@@ -60,7 +62,7 @@ class IncrementalSite:
         """Validate and rebuild what changed; return how many pages were rewritten in each language."""
         template_state = _file_state([LOCALE_DIR, PACKAGE_ROOT / "templates"])
         if template_state != self.template_state:  # compiled templates and catalogs are cached between builds
-            load_translations.cache_clear()
+            load_catalog.cache_clear()
             make_environment.cache_clear()
         kb, self.warnings = load_knowledge_base(self.settings.content, self.settings.archive, with_warnings=True)
         edition = edition_of(self.settings, self.settings.content)
@@ -105,12 +107,13 @@ def _run_mkdocs(config_path: Path, dirty: bool) -> None:
         config.plugins.on_startup(command="build", dirty=False)
         build(config, dirty=dirty)
     except MkDocsException as error:
-        raise BuildError(f"MkDocs could not build {config_path.parent.name}: {error}") from error
+        raise BuildError(t("MkDocs could not build {language}: {error}", language=config_path.parent.name, error=str(error))) from error
     finally:
         for logger in loggers:
             logger.removeHandler(collector)
     if collector.messages:
-        raise BuildError(f"MkDocs could not build {config_path.parent.name}:\n  " + "\n  ".join(collector.messages))
+        raise BuildError(t("MkDocs could not build {language}:\n{log}", language=config_path.parent.name,
+                           log="\n".join(f"  {message}" for message in collector.messages)))
 
 
 class _WarningCollector(logging.Handler):

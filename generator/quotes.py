@@ -7,6 +7,8 @@ import re
 import unicodedata
 from pathlib import Path
 
+from .voice import Message, t
+
 
 def normalise_text(text: str) -> str:
     """NFC, with every run of white space folded to one space: extracted PDFs break lines anywhere."""
@@ -41,29 +43,36 @@ _OMISSION = re.compile(r"\s*(?:\[\s*(?:…|\.\.\.)\s*\]|\(\s*(?:…|\.\.\.)\s*\)
 _LINE_BREAK_HYPHEN = re.compile(r"(?<=\w)[-\u00ad‐] (?=\w)")
 
 
-def explain_mismatch(quote: str, archived_text: str) -> str:
+def explain_mismatch(quote: str, archived_text: str) -> Message:
     """Where the match of a quote in the archived text stops, its likely cause, and what to do."""
     wanted = normalise_text(quote)
     found = closest_passage(quote, archived_text)
     if found:
-        where = f"the source matches only up to '…{found[-40:]}', then the quote has '{wanted[len(found):][:20]}'"
+        where = t("the source matches only up to '…{matched}', then the quote has '{differs}'", matched=found[-40:],
+                  differs=wanted[len(found):][:20])
     else:
-        where = f"the source has no passage that starts with '{wanted[:30]}'"
+        where = t("the source has no passage that starts with '{start}'", start=wanted[:30])
     if wanted.translate(_QUOTE_MARKS) in archived_text.translate(_QUOTE_MARKS):
-        return (f"{where}; the quotation marks differ from the source's (« », “ ”, \" and ' are different characters): "
-                "copy the marks exactly as the archived copy writes them")
+        return t("{where}; the quotation marks differ from the source's (« », “ ”, \" and ' are different characters): "
+                 "copy the marks exactly as the archived copy writes them", where=where)
     parts = [part for part in _OMISSION.split(wanted) if part]
     if len(parts) > 1 and _in_order(parts, archived_text):
         marker = _OMISSION.search(wanted)
         assert marker is not None
-        return (f"{where}; the quote leaves words out ('{marker.group().strip()}') and each part is in the source, but a quote "
-                "must be one unbroken passage: quote the words in between too, or make each part a citation of its own")
+        return t("{where}; the quote leaves words out ('{marker}') and each part is in the source, but a quote must be one "
+                 "unbroken passage: quote the words in between too, or make each part a citation of its own",
+                 where=where, marker=marker.group().strip())
     if wanted in _LINE_BREAK_HYPHEN.sub("", archived_text):
-        return (f"{where}; the archived copy breaks a word at a line end with a hyphen{_broken_word(wanted, archived_text)}: "
-                "copy the word as the archived copy writes it, hyphen and space included, or quote the words before or after it")
+        broken = _broken_word(wanted, archived_text)
+        if broken:
+            return t("{where}; the archived copy breaks a word at a line end with a hyphen ('{word}'): copy the word as the "
+                     "archived copy writes it, hyphen and space included, or quote the words before or after it",
+                     where=where, word=broken)
+        return t("{where}; the archived copy breaks a word at a line end with a hyphen: copy the word as the archived copy "
+                 "writes it, hyphen and space included, or quote the words before or after it", where=where)
     if not found:
-        return f"{where}: check that the quote is from this source, and copy its first words exactly"
-    return f"{where}: copy the words exactly as the source writes them"
+        return t("{where}: check that the quote is from this source, and copy its first words exactly", where=where)
+    return t("{where}: copy the words exactly as the source writes them", where=where)
 
 
 def _in_order(parts: list[str], text: str) -> bool:
@@ -77,8 +86,8 @@ def _in_order(parts: list[str], text: str) -> bool:
 
 
 def _broken_word(wanted: str, archived_text: str) -> str:
-    """' (\'пред- ставлений\')': the first broken word of the archived copy that the quote holds whole."""
+    """'пред- ставлений': the first broken word of the archived copy that the quote holds whole, or ''."""
     for match in re.finditer(r"\w+[-\u00ad‐] \w+", archived_text):
         if _LINE_BREAK_HYPHEN.sub("", match.group()) in wanted:
-            return f" ('{match.group()}')"
+            return match.group()
     return ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .settings import PACKAGE_ROOT
+from .voice import Message, t
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,8 @@ class RecordKind:
     """One record of the kind, as messages and the schema's file name say it: 'fact'."""
     page_folder: str | None
     """The folder of the kind's pages in each language's site, or None when a record is shown on another's page."""
+    spoken: Message
+    """The name in messages to contributors, in their language."""
 
     @property
     def schema_line(self) -> str:
@@ -33,11 +36,11 @@ class RecordKind:
 
 
 RECORD_KINDS: tuple[RecordKind, ...] = (
-    RecordKind("topics", "topic", "topics"),
-    RecordKind("facts", "fact", None),  # on its home topic's page, at its own anchor
-    RecordKind("sources", "source", "sources"),
-    RecordKind("entities", "entity", "entities"),
-    RecordKind("terms", "term", None),  # on the glossary page, at its own anchor
+    RecordKind("topics", "topic", "topics", t("topic")),
+    RecordKind("facts", "fact", None, t("fact")),  # on its home topic's page, at its own anchor
+    RecordKind("sources", "source", "sources", t("source")),
+    RecordKind("entities", "entity", "entities", t("entity")),
+    RecordKind("terms", "term", None, t("term")),  # on the glossary page, at its own anchor
 )
 
 KINDS: tuple[str, ...] = tuple(kind.folder for kind in RECORD_KINDS)

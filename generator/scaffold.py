@@ -14,39 +14,41 @@ from .deceptive_text import visible
 from .errors import GeneratorError, display_path
 from .record_kinds import record_kind_named
 from .settings import PACKAGE_ROOT
+from .voice import t
 
 # The same pattern the schemas check ids against.
 _ID = re.compile(json.loads((PACKAGE_ROOT / "schemas" / "common.schema.json").read_text(encoding="utf-8"))["$defs"]["id"]["pattern"])
 
 
 def write_new_record(content: Path, kind: str, record_id: str, written_in: str = "en") -> tuple[Path, str]:
-    """Write content/<kind folder>/<record_id>.yaml from its scaffold; return its path and what to do next."""
+    """Write content/<kind folder>/<record_id>.yaml from its scaffold; return its path and what to do next,
+    in the current language."""
     path = check_new_record(content, kind, record_id)
     path.write_text(render_new_record(kind, record_id, written_in), encoding="utf-8")
     shown = display_path(path, None)
     steps = [
-        "Next:",
-        f"  1. Fill in every \"\" in {shown}, in all three languages, and delete the optional parts you do not need "
-        "(content/README.md explains every field).",
-        "  2. Check it: python -m generator validate",
-        "  3. See it on the site: python -m generator serve, then open http://127.0.0.1:8000/",
-        f"  4. Once the translations are checked against the {written_in} text: python -m generator stamp {shown}",
+        t("Fill in every \"\" in {file}, in all three languages, and delete the optional parts you do not need "
+          "(content/README.md explains every field).", file=shown),
+        t("Check it: {command}", command="python -m generator validate"),
+        t("See it on the site: {command}, then open {address}", command="python -m generator serve", address="http://127.0.0.1:8000/"),
+        t("Once the translations are checked against the {language} text: {command}", language=written_in,
+          command=f"python -m generator stamp {shown}"),
     ]
-    return path, "\n".join(steps)
+    return path, "\n".join([str(t("Next:")), *(f"  {number}. {step}" for number, step in enumerate(steps, 1))])
 
 
 def check_new_record(content: Path, kind: str, record_id: str) -> Path:
     """The path of a new record; a GeneratorError when the id is not valid or the file exists."""
     if not _ID.fullmatch(record_id):  # match() with '$' would take 'abc\n', and write a file name ending in a line break
-        raise GeneratorError(f"'{visible(record_id)}' is not a valid id: use lowercase ASCII letters, digits and single hyphens, "
-                             "e.g. amnesty-releases-2026")
+        raise GeneratorError(t("'{id}' is not a valid id: use lowercase ASCII letters, digits and single hyphens, e.g. {example}",
+                               id=visible(record_id), example="amnesty-releases-2026"))
     folder = content / record_kind_named(kind).folder
     if not folder.is_dir():
-        raise GeneratorError(f"{display_path(folder, None)} not found: run the command from the project folder, "
-                             "or pass --content DIR")
+        raise GeneratorError(t("{folder} not found: run the command from the project folder, or pass --content DIR",
+                               folder=display_path(folder, None)))
     path = folder / f"{record_id}.yaml"
     if path.exists():
-        raise GeneratorError(f"{display_path(path, None)} already exists: choose another id, or edit that file")
+        raise GeneratorError(t("{file} already exists: choose another id, or edit that file", file=display_path(path, None)))
     return path
 
 

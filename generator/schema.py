@@ -16,32 +16,33 @@ if TYPE_CHECKING:  # jsonschema is imported only when a record is invalid: valid
     from referencing import Registry
 
 from .errors import Problem
-from .languages import LANGUAGES, listed
+from .languages import LANGUAGES
 from .load import Document, KeyPath, format_key_path
 from .settings import PACKAGE_ROOT
+from .voice import Message, listed, t, tn
 
 SCHEMA_DIR = PACKAGE_ROOT / "schemas"
 
 _TYPE_NAMES = {
-    "string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
-    "array": "a list", "object": "a mapping of keys to values", "null": "nothing",
+    "string": t("text"), "integer": t("a whole number"), "number": t("a number"), "boolean": t("true or false"),
+    "array": t("a list"), "object": t("a mapping of keys to values"), "null": t("nothing"),
 }
 _PATTERN_HINTS = {
-    "^[a-z0-9]+(-[a-z0-9]+)*$": "is not a valid id: use lowercase ASCII letters, digits and single hyphens",
-    "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$": "is not a date: write YYYY-MM-DD, YYYY-MM or YYYY, in quotes",
-    "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$": "is not a day: write YYYY-MM-DD, in quotes",
-    "^https?://\\S+$": "is not a web address: it must start with http:// or https:// and hold no spaces",
-    "^[0-9a-f]{64}$": "is not a SHA-256: let 'python -m generator archive' write it, or write the 64 lowercase hex digits",
-    "^[^/\\\\]+$": "must be a file name inside the archive folder, without folders",
-    "^[0-9a-f]{8}$": "is not a translation hash: run 'python -m generator stamp FILE' to record it",
+    "^[a-z0-9]+(-[a-z0-9]+)*$": t("is not a valid id: use lowercase ASCII letters, digits and single hyphens"),
+    "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$": t("is not a date: write YYYY-MM-DD, YYYY-MM or YYYY, in quotes"),
+    "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$": t("is not a day: write YYYY-MM-DD, in quotes"),
+    "^https?://\\S+$": t("is not a web address: it must start with http:// or https:// and hold no spaces"),
+    "^[0-9a-f]{64}$": t("is not a SHA-256: let 'python -m generator archive' write it, or write the 64 lowercase hex digits"),
+    "^[^/\\\\]+$": t("must be a file name inside the archive folder, without folders"),
+    "^[0-9a-f]{8}$": t("is not a translation hash: run 'python -m generator stamp FILE' to record it"),
 }
 
 _EMPTY_HINTS = {
-    "^[a-z0-9]+(-[a-z0-9]+)*$": "write an id (lowercase letters, digits and hyphens)",
-    "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$": "write the date as \"YYYY-MM-DD\", or remove the key",
-    "^https?://\\S+$": "write the address, or remove the key",
-    "^[0-9a-f]{64}$": "write the SHA-256 of the archived file ('python -m generator archive' writes it)",
-    "^[^/\\\\]+$": "write the name of the archived file",
+    "^[a-z0-9]+(-[a-z0-9]+)*$": t("write an id (lowercase letters, digits and hyphens)"),
+    "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$": t("write the date as \"YYYY-MM-DD\", or remove the key"),
+    "^https?://\\S+$": t("write the address, or remove the key"),
+    "^[0-9a-f]{64}$": t("write the SHA-256 of the archived file ('python -m generator archive' writes it)"),
+    "^[^/\\\\]+$": t("write the name of the archived file"),
 }
 
 
@@ -138,77 +139,89 @@ def _describe(document: Document, error: jsonschema.ValidationError) -> list[Pro
     schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
     kind = error.validator
 
-    def problem(at: KeyPath, message: str) -> Problem:
+    def problem(at: KeyPath, message: Message) -> Problem:
         return Problem(document.locate(at), format_key_path(at), message)
 
     if kind == "additionalProperties":
         allowed = sorted(schema.get("properties", {}))
         unknown = [key for key in instance if key not in allowed]
-        return [problem(path + (key,), f"unknown key '{key}' {_suggest(key, allowed, 'allowed keys')}") for key in unknown]
+        return [problem(path + (key,), t("unknown key '{key}' {hint}", key=key, hint=_suggest(key, allowed, ALLOWED_KEYS)))
+                for key in unknown]
     if kind == "required" and "then" in error.schema_path and "translated_from" in instance:
-        return [problem(path + ("translated_from",), "translated_from needs 'written_in': add written_in, "
-                        "the language the record is written in")]
+        return [problem(path + ("translated_from",), t("translated_from needs 'written_in': add written_in, "
+                                                       "the language the record is written in"))]
     if kind == "required":
         missing = error.validator_value
-        return [problem(path, f"missing required key '{name}': add it") for name in missing if name not in instance]
+        return [problem(path, t("missing required key '{key}': add it", key=name)) for name in missing if name not in instance]
     if kind == "type":
         wanted = error.validator_value
-        wanted_names = " or ".join(_TYPE_NAMES.get(name, name) for name in ([wanted] if isinstance(wanted, str) else wanted))
-        return [problem(path, f"expected {wanted_names}, found {_describe_value(instance)}{_type_hint(wanted, instance)}")]
+        wanted_names = listed([_TYPE_NAMES.get(name, name) for name in ([wanted] if isinstance(wanted, str) else wanted)], "or")
+        return [problem(path, t("expected {wanted}, found {found}{hint}", wanted=wanted_names, found=_describe_value(instance),
+                                hint=_type_hint(wanted, instance)))]
     if kind == "enum":
         choices = [str(choice) for choice in error.validator_value]
-        return [problem(path, f"'{instance}' is not allowed here {_suggest(str(instance), choices, 'allowed values')}")]
+        return [problem(path, t("'{value}' is not allowed here {hint}", value=instance,
+                                hint=_suggest(str(instance), choices, ALLOWED_VALUES)))]
     if kind == "pattern" and instance == "":  # one message for an empty field, as for an empty text
-        return [problem(path, f"is empty: {_EMPTY_HINTS.get(_ecma_pattern(error.validator_value), 'write the value')}")]
+        hint = _EMPTY_HINTS.get(_ecma_pattern(error.validator_value))
+        if hint is None:
+            hint = t("write the value")
+        return [problem(path, t("is empty: {hint}", hint=hint))]
     if kind == "pattern":
         pattern = _ecma_pattern(error.validator_value)
-        hint = _PATTERN_HINTS.get(pattern, f"does not match the pattern {pattern}")
-        return [problem(path, f"'{instance}' {hint}")]
+        hint = _PATTERN_HINTS.get(pattern) or t("does not match the pattern {pattern}", pattern=pattern)
+        return [problem(path, t("'{value}' {hint}", value=instance, hint=hint))]
     if kind == "minItems":
         if path and path[-1] == "citations":
-            return [problem(path, "no citations: every claim needs at least one citation with a source and a verbatim quote")]
-        return [problem(path, f"the list needs at least {error.validator_value} item(s)")]
+            return [problem(path, t("no citations: every claim needs at least one citation with a source and a verbatim quote"))]
+        return [problem(path, tn("the list needs at least {count} item", "the list needs at least {count} items",
+                                 error.validator_value))]
     if kind == "minLength":
-        return [problem(path, "is empty: write the text or remove the key")]
+        return [problem(path, t("is empty: write the text or remove the key"))]
     if kind == "minProperties":
-        return [problem(path, f"is empty: give the text under {listed(LANGUAGES)}")]
+        return [problem(path, t("is empty: give the text under {languages}", languages=listed(LANGUAGES)))]
     if kind == "uniqueItems":
-        return [problem(path, "lists the same item twice: remove the repetition")]
-    return [problem(path, error.message)]
+        return [problem(path, t("lists the same item twice: remove the repetition"))]
+    return [problem(path, t("{detail}", detail=error.message))]  # a check the schemas do not use today
 
 
-def _type_hint(wanted: str | list[str], instance: Any) -> str:
+def _type_hint(wanted: str | list[str], instance: Any) -> Message | str:
     """What to do when YAML read a value as the wrong type: yes/no are true/false, 141 is a number, "141" is text."""
     wanted_types = [wanted] if isinstance(wanted, str) else wanted
     if "string" in wanted_types and isinstance(instance, (bool, int, float)):
-        return ": put it in quotes to keep it as text"
+        return t(": put it in quotes to keep it as text")
     if {"integer", "number"} & set(wanted_types) and isinstance(instance, str) and re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", instance):
-        return ": write the figure without quotes"
+        return t(": write the figure without quotes")
     return ""
 
 
-def _describe_value(value: Any) -> str:
+def _describe_value(value: Any) -> Message:
     if isinstance(value, bool):
-        return f"'{str(value).lower()}'"
+        return t("'{value}'", value=str(value).lower())
     if value is None:
-        return "nothing (an empty value)"
+        return t("nothing (an empty value)")
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        return t("the number {value}", value=value)
     if isinstance(value, str):
-        return f"the text '{value}'"
+        return t("the text '{value}'", value=value)
     if isinstance(value, list):
-        return "a list"
-    return "a mapping"
+        return t("a list")
+    return t("a mapping")
 
 
-def _suggest(word: str, choices: list[str], label: str) -> str:
+ALLOWED_KEYS, ALLOWED_VALUES = "keys", "values"
+
+
+def _suggest(word: str, choices: list[str], label: str) -> Message:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     if close:
-        return f"(did you mean '{close[0]}'?)"
-    return f"({label}: {', '.join(choices)})"
+        return t("(did you mean '{suggestion}'?)", suggestion=close[0])
+    if label == ALLOWED_KEYS:
+        return t("(allowed keys: {choices})", choices=", ".join(choices))
+    return t("(allowed values: {choices})", choices=", ".join(choices))
 
 
-def suggest_id(word: str, choices: list[str]) -> str:
+def suggest_id(word: str, choices: list[str]) -> Message | str:
     """A '(did you mean ...?)' suffix for an unknown id, or an empty string."""
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return t(" (did you mean '{suggestion}'?)", suggestion=close[0]) if close else ""

@@ -18,19 +18,21 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs.livereload import LiveReloadServer
 
+from . import voice
 from .build import MKDOCS_CONFIG
-from .errors import ContentError, GeneratorError
+from .errors import ContentError, GeneratorError, Problem
 from .i18n import LOCALE_DIR, load_translations
 from .languages import LANGUAGES
 from .output_folder import staging_folder
 from .preview import IncrementalSite
 from .settings import PACKAGE_ROOT, PROJECT_ROOT, Settings
+from .voice import Message, t
 
 log = logging.getLogger("generator.serve")
 
@@ -43,7 +45,7 @@ def watched_paths(content: Path) -> list[Path]:
 def serve(settings: Settings, host: str, port: int) -> None:
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stdout, force=True)
     if not 0 < port < 65536:
-        raise GeneratorError(f"--port {port}: not a port number (choose one from 1 to 65535, such as 8000)")
+        raise GeneratorError(t("{option}: not a port number (choose one from 1 to 65535, such as 8000)", option=f"--port {port}"))
     # A serve killed before it could tidy up left its folder; its workers remove it too (generator/parent_watch.py).
     with staging_folder(Path(tempfile.gettempdir()), "generator-serve-") as folder, \
             IncrementalSite(settings, folder) as preview:
@@ -54,10 +56,10 @@ def serve(settings: Settings, host: str, port: int) -> None:
         builder()
         for path in watched_paths(settings.content):
             server.watch(str(path))
-        log.info("Open http://%s:%d/ in a browser; press Ctrl+C to stop.", host, port)
+        log.info(t("Open {address} in a browser; press Ctrl+C to stop.", address=f"http://{host}:{port}/"))
         with _stopped_by_signals(server):
             server.serve()
-        log.info("Stopped.")
+        log.info(t("Stopped."))
 
 
 def _try_address(server: LiveReloadServer) -> None:
@@ -72,17 +74,18 @@ def _address_problems(host: str, port: int) -> Iterator[None]:
     try:
         yield
     except OSError as error:
-        raise GeneratorError(f"--port {port}: cannot listen on {host}:{port}: {_address_problem(error)}") from error
+        raise GeneratorError(t("{option}: cannot listen on {address}: {problem}", option=f"--port {port}", address=f"{host}:{port}",
+                               problem=_address_problem(error))) from error
 
 
-def _address_problem(error: OSError) -> str:
+def _address_problem(error: OSError) -> Message:
     if error.errno == errno.EADDRINUSE:
-        return "another program uses this port (stop it, or choose another port with --port N)"
+        return t("another program uses this port (stop it, or choose another port with --port N)")
     if error.errno == errno.EACCES:
-        return "ports below 1024 need administrator rights (choose another port with --port N, such as 8000)"
+        return t("ports below 1024 need administrator rights (choose another port with --port N, such as 8000)")
     if error.errno == errno.EADDRNOTAVAIL:
-        return "this machine has no such address (choose another with --host, such as 127.0.0.1)"
-    return f"{error.strerror or error} (choose another port with --port N or another address with --host)"
+        return t("this machine has no such address (choose another with --host, such as 127.0.0.1)")
+    return t("{reason} (choose another port with --port N or another address with --host)", reason=error.strerror or str(error))
 
 
 @contextmanager
@@ -93,7 +96,7 @@ def _stopped_by_signals(server: LiveReloadServer) -> Iterator[None]:
 
     def stop(signum: int, frame: object) -> None:
         if not stopping:
-            log.info("Stopping.")
+            log.info(t("Stopping."))
             stopping.append(threading.Thread(target=server.shutdown, daemon=True))
             stopping[0].start()
 
@@ -113,15 +116,15 @@ class Builder:
     """Rebuilds the preview after each change; after a failed build the previous site stays in place.
 
     The problems of the last build (errors that stopped it, or warnings of a good one) are kept for
-    the server to show at the top of every page, until a save fixes them.
+    the server to show at the top of every page, in the page's language, until a save fixes them.
     """
 
     def __init__(self, preview: IncrementalSite) -> None:
         self.preview = preview
         self.site = preview.site
         self.built = False  # whether a good site has been built yet
-        self.errors: list[str] = []
-        self.warnings: list[str] = []
+        self.errors: list[Shown] = []
+        self.warnings: list[Shown] = []
 
     def __call__(self) -> None:
         started = time.monotonic()
@@ -130,32 +133,35 @@ class Builder:
         except ContentError as error:
             for problem in error.problems:
                 print(problem.format_text(), flush=True)
-            self.errors, self.warnings = [problem.format_text() for problem in error.problems], []
-            self.failed(str(error), self.errors)
+            self.errors, self.warnings = list(error.problems), []
+            self.failed(error.message, self.errors)
         except GeneratorError as error:
-            print(f"error: {error}", flush=True)
-            self.errors, self.warnings = [f"error: {error}"], []
-            self.failed(str(error), [])
+            message = t("error: {message}", message=error.message)
+            print(message, flush=True)
+            self.errors, self.warnings = [message], []
+            self.failed(error.message, [])
         else:
             self.built = True
             self.errors = []
-            self.warnings = [problem.format_text() for problem in self.preview.warnings]
+            self.warnings = list(self.preview.warnings)
             pages = ", ".join(f"{language} {count}" for language, count in rewritten.items())
-            log.info("Built the site in %.1f s (pages rewritten: %s).", time.monotonic() - started, pages)
+            log.info(t("Built the site in {seconds} s (pages rewritten: {pages}).", seconds=f"{time.monotonic() - started:.1f}",
+                       pages=pages))
 
-    def failed(self, summary: str, problems: list[str]) -> None:
+    def failed(self, summary: Message | str, problems: Sequence[Shown]) -> None:
         if self.built:
-            log.warning("The site was not rebuilt; the previous version is still served. Save a fix to try again.")
+            log.warning(t("The site was not rebuilt; the previous version is still served. Save a fix to try again."))
             return
         # Nothing built yet: show the problems in the browser, so that whoever opens the page sees what to fix.
         if self.site.exists():
             shutil.rmtree(self.site)
         self.site.mkdir(parents=True)
-        items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in problems)
+        language = voice.language()
+        items = "".join(f"<li><code>{html.escape(shown_line(line, language))}</code></li>" for line in problems)
         (self.site / "index.html").write_text(
-            f"<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Build failed</title>"
-            f"<h1>The site could not be built</h1><p>{html.escape(summary)}</p><ul>{items}</ul>"
-            "<p>Save a fix and this page reloads.</p></html>\n", encoding="utf-8")
+            f"<!doctype html><html lang=\"{language}\"><meta charset=\"utf-8\"><title>{html.escape(str(t('Build failed')))}</title>"
+            f"<h1>{html.escape(str(t('The site could not be built')))}</h1><p>{html.escape(str(summary))}</p><ul>{items}</ul>"
+            f"<p>{html.escape(str(t('Save a fix and this page reloads.')))}</p></html>\n", encoding="utf-8")
 
 
 class PreviewServer(LiveReloadServer):
@@ -182,7 +188,21 @@ _BANNER_STYLE = ("position:sticky;top:0;z-index:1000;margin:0;padding:.6em 1em;f
                  "color:#1a1a1a;border-bottom:3px solid {colour};background:{background};max-height:40vh;overflow:auto")
 
 
-def insert_problems_banner(page: bytes, errors: list[str], warnings: list[str]) -> bytes:
+# A line of the banner: a problem or a message is worded in the page's language, a text is shown as it is.
+Shown = str | Problem | Message
+
+
+def shown_line(line: Shown, language: str) -> str:
+    """A line of the banner in language; in the terminal's when that language's catalog cannot be read."""
+    try:
+        if isinstance(line, Problem):
+            return line.format_text(language=language)
+        return line.render(language) if isinstance(line, Message) else line
+    except GeneratorError:  # a catalog that cannot be read must not take the preview down
+        return str(line.format_text() if isinstance(line, Problem) else line)
+
+
+def insert_problems_banner(page: bytes, errors: Sequence[Shown], warnings: Sequence[Shown]) -> bytes:
     """The page with a banner after <body> listing the problems, in the page's language; the page itself when none."""
     if not errors and not warnings:
         return page
@@ -199,7 +219,7 @@ def insert_problems_banner(page: bytes, errors: list[str], warnings: list[str]) 
                                         "%(count)d warnings to finish before the pull request:", len(warnings)) % {"count": len(warnings)}
         lines, colour, background = warnings, "#8a5a00", "#fff4e0"
     hint = translations.gettext("Save a fix and this page reloads.")
-    items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in lines)
+    items = "".join(f"<li><code>{html.escape(shown_line(line, language))}</code></li>" for line in lines)
     banner = (f'<div id="preview-problems" role="alert" style="{_BANNER_STYLE.format(colour=colour, background=background)}">'
               f"<strong>{html.escape(heading)}</strong><ul style=\"margin:.3em 0;padding-left:1.2em\">{items}</ul>"
               f"<small>{html.escape(hint)}</small></div>").encode()

@@ -16,6 +16,7 @@ from typing import Any
 
 from .errors import GeneratorError
 from .languages import LANGUAGE_TABLE, LANGUAGES
+from .voice import Message, t
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_ROOT = Path(__file__).resolve().parent
@@ -78,7 +79,7 @@ _DEFAULTS: dict[str, Any] = {
 _PATHS = ("content", "archive", "site", "dist")
 # Known where the site is published (the Pages job sets them), so that no address is written by hand into the repository.
 _ENVIRONMENT = {"base_url": "KB_BASE_URL", "repository": "KB_REPOSITORY"}
-_PER_LANGUAGE = {"title": "the title", "publisher": "the publisher's name"}
+_PER_LANGUAGE = {"title": t("the title"), "publisher": t("the publisher's name")}
 _LICENCES = ("texts_licence", "data_licence")
 
 
@@ -93,12 +94,13 @@ def load_settings(root: Path = PROJECT_ROOT) -> Settings:
     for key, value in table.items():
         if key not in _DEFAULTS:
             close = difflib.get_close_matches(key, setting_names(), n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"the settings are {', '.join(setting_names())}"
-            raise SettingsError(f"pyproject.toml: {TABLE}.{key}: unknown setting ({hint})")
+            hint = (t("did you mean '{setting}'?", setting=close[0]) if close
+                    else t("the settings are {settings}", settings=", ".join(setting_names())))
+            raise SettingsError(t("{where}: unknown setting ({hint})", where=f"pyproject.toml: {TABLE}.{key}", hint=hint))
         values[key] = _checked(f"pyproject.toml: {TABLE}.{key}", key, value)
     for key, variable in _ENVIRONMENT.items():
         if os.environ.get(variable):
-            values[key] = _checked(f"the environment variable {variable}", key, os.environ[variable])
+            values[key] = _checked(t("the environment variable {variable}", variable=variable), key, os.environ[variable])
     return Settings(**{key: root / value if key in _PATHS else value for key, value in values.items()})
 
 
@@ -108,66 +110,71 @@ def _read_table(pyproject: Path) -> dict[str, Any]:
     try:
         document = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
-        raise SettingsError(f"pyproject.toml: {error} (check the TOML syntax)") from error
+        raise SettingsError(t("{where}: {error} (check the TOML syntax)", where="pyproject.toml", error=str(error))) from error
     table = document.get("tool", {}).get("generator", {})
     if not isinstance(table, dict):
-        raise SettingsError(f"pyproject.toml: {TABLE}: expected a table of settings, got {_shown(table)}")
+        raise SettingsError(t("{where}: expected a table of settings, got {value}", where=f"pyproject.toml: {TABLE}",
+                              value=_shown(table)))
     return table
 
 
-def _checked(where: str, key: str, value: Any) -> Any:
-    """The value, if it has the setting's type; else a SettingsError naming the setting."""
+def _checked(where: str | Message, key: str, value: Any) -> Any:
+    """The value, if it has the setting's type; else a SettingsError naming the setting (where: the setting's place)."""
     if key in _PER_LANGUAGE:
         return _checked_texts(where, value, _PER_LANGUAGE[key])
     if key in _LICENCES:
         if not isinstance(value, dict):
-            raise SettingsError(f"{where}: expected a table with the licence's name and url, got {_shown(value)}")
+            raise SettingsError(t("{where}: expected a table with the licence's name and url, got {value}", where=where,
+                                  value=_shown(value)))
         for extra in sorted(value.keys() - {"name", "url"}):
-            raise SettingsError(f"{where}.{extra}: unknown key (a licence has a name and a url)")
+            raise SettingsError(t("{where}: unknown key (a licence has a name and a url)", where=where + f".{extra}"))
         for part in ("name", "url"):
-            _checked(f"{where}.{part}", "base_url" if part == "url" else part, value.get(part, ""))
+            _checked(where + f".{part}", "base_url" if part == "url" else part, value.get(part, ""))
         return dict(value)
     if not isinstance(value, str):
-        raise SettingsError(f"{where}: expected text, got {_shown(value)}")
+        raise SettingsError(t("{where}: expected text, got {value}", where=where, value=_shown(value)))
     if key == "base_url":
         if not value.strip():
             return None
         if not value.startswith(("http://", "https://")) or any(character.isspace() for character in value):
-            raise SettingsError(f"{where}: expected an address that starts with http:// or https:// and holds no spaces, "
-                                f"got {_shown(value)}")
+            raise SettingsError(t("{where}: expected an address that starts with http:// or https:// and holds no spaces, "
+                                  "got {value}", where=where, value=_shown(value)))
     elif key in ("repository", "archive_repository") and not re.fullmatch(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+", value):
-        raise SettingsError(f"{where}: expected a GitHub repository as owner/name, got {_shown(value)}")
+        raise SettingsError(t("{where}: expected a GitHub repository as owner/name, got {value}", where=where, value=_shown(value)))
     elif key == "contact" and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
-        raise SettingsError(f"{where}: expected an e-mail address, got {_shown(value)}")
+        raise SettingsError(t("{where}: expected an e-mail address, got {value}", where=where, value=_shown(value)))
     elif not value.strip():
-        raise SettingsError(f"{where}: expected text, got an empty text (remove the line to use the default)")
+        raise SettingsError(t("{where}: expected text, got an empty text (remove the line to use the default)", where=where))
     return value
 
 
-def _checked_texts(where: str, value: Any, what: str) -> dict[str, str]:
+def _checked_texts(where: str | Message, value: Any, what: Message) -> dict[str, str]:
     """A table of one text per language, every language present."""
     if not isinstance(value, dict):
-        raise SettingsError(f"{where}: expected a table of texts, one per language ({', '.join(LANGUAGES)}), got {_shown(value)}")
+        raise SettingsError(t("{where}: expected a table of texts, one per language ({languages}), got {value}", where=where,
+                              languages=", ".join(LANGUAGES), value=_shown(value)))
     for extra in sorted(value.keys() - set(LANGUAGES)):
-        raise SettingsError(f"{where}.{extra}: not a language of the site (write {', '.join(LANGUAGES)})")
+        raise SettingsError(t("{where}: not a language of the site (write {languages})", where=where + f".{extra}",
+                              languages=", ".join(LANGUAGES)))
     for language in LANGUAGE_TABLE:
         text = value.get(language.code)
         if not isinstance(text, str) or not text.strip():
-            got = "nothing" if text is None else _shown(text)
-            raise SettingsError(f"{where}.{language.code}: expected {what} in {language.english_name}, got {got}")
+            got = t("nothing") if text is None else _shown(text)
+            raise SettingsError(t("{where}: expected {what} in {language}, got {value}", where=where + f".{language.code}",
+                                  what=what, language=language.name, value=got))
     return dict(value)
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Any) -> str | Message:
     """A TOML value as the file writes it, for messages: 5, true, "x", a table, a list."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
         return repr(value)
     if isinstance(value, dict):
-        return "a table"
+        return t("a table")
     if isinstance(value, list):
-        return "a list"
+        return t("a list")
     return str(value)
 
 

@@ -14,10 +14,11 @@ from pathlib import Path
 import yaml
 
 from .errors import GeneratorError, display_path
-from .languages import LANGUAGES, listed
+from .languages import LANGUAGES
 from .load import format_key_path, load_document
 from .record_kinds import KINDS
 from .translation import LANGUAGE_NAMES, missing_texts, original_hash
+from .voice import listed, t
 
 
 def stamp_file(path: Path, languages: list[str] | None = None, content: Path | None = None) -> dict[str, str]:
@@ -31,21 +32,24 @@ def stamp_file(path: Path, languages: list[str] | None = None, content: Path | N
     document, problems = load_document(path.parent.name, path)
     errors = [problem for problem in problems if problem.severity == "error"]
     if document is None or not isinstance(document.data, dict) or errors:
-        reason = errors[0].format_text() if errors else f"{shown}: not a record"
-        raise GeneratorError(f"{reason}\nfix the file first, then stamp it")
+        reason = errors[0].format_text() if errors else t("{file}: not a record", file=shown)
+        raise GeneratorError(t("{problem}\nfix the file first, then stamp it", problem=reason))
     data = document.data
     original = data.get("written_in")
     if original not in LANGUAGES:
         choices = listed([f"'written_in: {LANGUAGES[0]}'", *(f"'{code}'" for code in LANGUAGES[1:])], "or")
-        raise GeneratorError(f"{shown}: no written_in: add {choices} (the language the record is written in), then stamp it")
+        raise GeneratorError(t("{file}: no written_in: add {choices} (the language the record is written in), then stamp it",
+                               file=shown, choices=choices))
     if languages:
         for language in languages:
             if language == original:
-                raise GeneratorError(f"{shown}: {language} is the original language (written_in), not a translation")
+                raise GeneratorError(t("{file}: {code} is the original language (written_in), not a translation",
+                                       file=shown, code=language))
             missing = missing_texts(data, language)
             if missing:
-                raise GeneratorError(f"{shown}: the {LANGUAGE_NAMES[language]} translation is incomplete: add "
-                                     + ", ".join(format_key_path(key_path) for key_path in missing))
+                raise GeneratorError(t("{file}: the {language} translation is incomplete: add {keys}", file=shown,
+                                       language=LANGUAGE_NAMES[language],
+                                       keys=", ".join(format_key_path(key_path) for key_path in missing)))
         chosen = languages
     else:
         chosen = [language for language in LANGUAGES if language != original and not missing_texts(data, language)]
@@ -65,19 +69,21 @@ def check_stampable(path: Path, content: Path | None) -> None:
     """Refuse (GeneratorError) a file the loader would not read as a record."""
     shown = display_path(path, None)
     if path.parent.name not in KINDS or path.suffix != ".yaml":
-        raise GeneratorError(f"{shown}: not a content file: give a path such as content/facts/ID.yaml")
+        raise GeneratorError(t("{file}: not a content file: give a path such as {example}", file=shown,
+                               example="content/facts/ID.yaml"))
     if path.is_symlink():
-        raise GeneratorError(f"{shown}: a symbolic link: the generator neither reads nor writes through links; "
-                             "put the file itself in the content folder")
+        raise GeneratorError(t("{file}: a symbolic link: the generator neither reads nor writes through links; "
+                               "put the file itself in the content folder", file=shown))
     if not path.exists():
-        raise GeneratorError(f"{shown}: no such file")
+        raise GeneratorError(t("{file}: no such file", file=shown))
     if not path.is_file():
-        raise GeneratorError(f"{shown}: not a regular file: replace it with a YAML text file")
+        raise GeneratorError(t("{file}: not a regular file: replace it with a YAML text file", file=shown))
     if path.parent.is_symlink():
-        raise GeneratorError(f"{shown}: {path.parent.name}/ is a symbolic link: make it a folder inside the content folder")
+        raise GeneratorError(t("{file}: {folder}/ is a symbolic link: make it a folder inside the content folder",
+                               file=shown, folder=path.parent.name))
     if content is not None and os.path.realpath(path.parent.parent) != os.path.realpath(content):
-        raise GeneratorError(f"{shown}: not in the content folder {display_path(content, None)}: stamp the records of "
-                             "that folder, or pass --content DIR")
+        raise GeneratorError(t("{file}: not in the content folder {folder}: stamp the records of that folder, "
+                               "or pass --content DIR", file=shown, folder=display_path(content, None)))
 
 
 def _check_rewritten(path: Path, text: str, recorded: dict[str, str]) -> None:
@@ -89,9 +95,9 @@ def _check_rewritten(path: Path, text: str, recorded: dict[str, str]) -> None:
         after = None
     expected = dict(before, translated_from=recorded) if recorded else before
     if after != expected:
-        raise GeneratorError(f"{display_path(path, None)}: cannot place translated_from in this file: write 'written_in:' "
-                             "and 'translated_from:' as plain keys at the start of a line, as 'python -m generator new' "
-                             "does, then stamp it")
+        raise GeneratorError(t("{file}: cannot place translated_from in this file: write 'written_in:' and "
+                               "'translated_from:' as plain keys at the start of a line, as '{command}' does, then stamp it",
+                               file=display_path(path, None), command="python -m generator new"))
 
 
 _TOP_KEY = re.compile(r"""(["']?)([A-Za-z_]+)\1[ \t]*:(?=[ \t\r\n]|$)""")

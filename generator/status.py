@@ -18,7 +18,8 @@ from .i18n import DOMAIN, LOCALE_DIR
 from .languages import MESSAGE_LANGUAGE
 from .load import Document, format_key_path
 from .record_kinds import KINDS
-from .translation import LANGUAGE_NAMES, MISSING, STALE, STATES, TRANSLATED, UNTRACKED, document_states, missing_texts
+from .translation import LANGUAGE_NAMES, MISSING, ORIGINAL, STALE, STATES, TRANSLATED, UNTRACKED, document_states, missing_texts
+from .voice import Message, t, tn
 
 
 @dataclass(frozen=True)
@@ -88,25 +89,34 @@ def _has_text(string: object) -> bool:
 
 
 def format_status(statuses: list[LanguageStatus], content: Path) -> str:
-    """The report `python -m generator status` prints."""
-    lines = [f"Translation status of {display_path(content, None)}/ and the interface catalogs", ""]
-    width = max(len(kind) for kind in KINDS + ("interface",))
+    """The report `python -m generator status` prints, in the current language."""
+    lines = [str(t("Translation status of {folder}/ and the interface catalogs", folder=display_path(content, None))), ""]
+    interface = str(t("interface"))
+    width = max(len(label) for label in KINDS + (interface,))
     for status in statuses:
         lines.append(f"{status.language} ({LANGUAGE_NAMES[status.language]})")
         for kind in KINDS:
             counts = status.records[kind]
             total = sum(counts.values())
-            shown = [f"{counts[state]} {state}" for state in STATES if counts[state] or state in (TRANSLATED, STALE, MISSING)]
-            lines.append(f"  {kind:<{width}} {total:>4} records: {', '.join(shown)}")
+            shown = [str(_count_state(state, counts[state])) for state in STATES
+                     if counts[state] or state in (TRANSLATED, STALE, MISSING)]
+            lines.append("  " + str(tn("{kind} {number} record: {states}", "{kind} {number} records: {states}", total,
+                                       kind=f"{kind:<{width}}", number=f"{total:>4}", states=", ".join(shown))))
         catalog = status.catalog
-        lines.append(f"  {'interface':<{width}} {catalog.messages:>4} messages: {catalog.translated} translated, "
-                     f"{catalog.fuzzy} fuzzy, {catalog.missing} missing")
+        lines.append("  " + str(tn("{kind} {number} message: {translated}, {fuzzy}, {missing}",
+                                   "{kind} {number} messages: {translated}, {fuzzy}, {missing}", catalog.messages,
+                                   kind=f"{interface:<{width}}", number=f"{catalog.messages:>4}",
+                                   translated=_count_state(TRANSLATED, catalog.translated),
+                                   fuzzy=tn("{count} fuzzy", "{count} fuzzy", catalog.fuzzy),
+                                   missing=_count_state(MISSING, catalog.missing))))
         for task in status.tasks:
-            lines.append(f"  to do: {task.file}: {_describe_task(task)}")
+            lines.append("  " + str(t("to do: {file}: {task}", file=task.file, task=_describe_task(task))))
         lines.append("")
     needed = sum(len(status.tasks) + status.catalog.fuzzy + status.catalog.missing for status in statuses)
-    lines.append("Everything is translated and up to date." if needed == 0 else
-                 f"{needed} item(s) to translate or update; 'python -m generator validate' says where.")
+    lines.append(str(t("Everything is translated and up to date.") if needed == 0 else
+                     tn("{count} item to translate or update; '{command}' says where.",
+                        "{count} items to translate or update; '{command}' says where.", needed,
+                        command="python -m generator validate")))
     return "\n".join(lines)
 
 
@@ -114,9 +124,22 @@ def status_json(statuses: list[LanguageStatus]) -> str:
     return json.dumps([asdict(status) for status in statuses], ensure_ascii=False, indent=2)
 
 
-def _describe_task(task: Task) -> str:
+def _count_state(state: str, count: int) -> Message:
+    """'3 translated': how many records (or messages) are in a state."""
+    if state == ORIGINAL:
+        return tn("{count} original", "{count} original", count)
+    if state == TRANSLATED:
+        return tn("{count} translated", "{count} translated", count)
+    if state == STALE:
+        return tn("{count} stale", "{count} stale", count)
+    if state == MISSING:
+        return tn("{count} missing", "{count} missing", count)
+    return tn("{count} untracked", "{count} untracked", count)
+
+
+def _describe_task(task: Task) -> Message:
     if task.state == MISSING:
-        return "missing " + ", ".join(task.keys)
+        return t("missing {keys}", keys=", ".join(task.keys))
     if task.state == STALE:
-        return "stale: the original changed after this translation was made"
-    return "untracked: no hash of the original it was made from (translated_from)"
+        return t("stale: the original changed after this translation was made")
+    return t("untracked: no hash of the original it was made from (translated_from)")

@@ -1,7 +1,7 @@
 """The pull-request check's job summary: every problem in one Markdown table, which GitHub shows on the run's page.
 
 GitHub shows at most ten error annotations per step on the changed lines; the summary has no such limit.
-Its headings are in Kazakh, Russian and English; each row gives the file, the line and what to do.
+Its headings are in Kazakh, Russian and English; each row gives the file, the line and what to do, in all three.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from . import LANGUAGES
 from .errors import Problem, display_path
 
 _SEVERITY = {"error": "❌ қате · ошибка · error", "warning": "⚠️ ескерту · предупреждение · warning",
@@ -28,10 +29,18 @@ def format_summary(problems: list[Problem], errors: int, warnings: int, quotes_c
               "|---|---|---|---|"]
     for problem in problems:
         where = display_path(problem.location.file, None)
-        message = f"`{problem.key}`: {problem.message}" if problem.key else problem.message
         lines.append(f"| `{_cell(where)}` | {problem.location.line}:{problem.location.column} | {_SEVERITY[problem.severity]} "
-                     f"| {_cell(message)} |")
+                     f"| {_what_to_do(problem)} |")
     return "\n".join(lines) + "\n"
+
+
+def _what_to_do(problem: Problem) -> str:
+    """The problem's key, then its message in each language (kk, ru, en) on a line of its own; a message worded
+    as a later language words it (one not yet translated reads as English) is given once, in the later place."""
+    messages = [_cell(problem.message.render(language)) for language in LANGUAGES]
+    shown = [message for index, message in enumerate(messages) if message not in messages[index + 1:]]
+    key = f"`{_cell(problem.key)}`: " if problem.key else ""
+    return key + "<br>".join(shown)
 
 
 def _cell(text: str) -> str:

@@ -19,6 +19,7 @@ from .errors import Problem, display_path
 from .figure_check import QUOTED_TEXT
 from .load import Document, KeyPath, format_key_path
 from .translation import text_fields
+from .voice import Listed, Message, listed, t
 
 _LETTER_BEFORE = r"(?<![^\W\d_])"  # no letter just before
 _LETTER_AFTER = r"(?![^\W\d_])"  # no letter just after
@@ -109,7 +110,7 @@ def check_terms(documents: list[Document]) -> list[Problem]:
 
 def _check_text(document: Document, key_path: KeyPath, language: str, text: str, term: Document) -> list[Problem]:
     data = term.data
-    where = f"term '{data['id']}' in {display_path(term.path, None)}"
+    where = t("term '{id}' in {file}", id=data["id"], file=display_path(term.path, None))
     preferred = _preferred(data, language)
     problems = []
     unquoted = QUOTED_TEXT.sub(lambda quoted: " " * len(quoted.group()), text)  # a word in quotation marks is cited, not used
@@ -119,7 +120,8 @@ def _check_text(document: Document, key_path: KeyPath, language: str, text: str,
             continue
         if exact_pattern(entry["variant"]).search(unquoted):
             problems.append(Problem(document.locate(key_path), format_key_path(key_path),
-                                    f"'{entry['variant']}' is a variant to avoid: write {preferred} ({where})", "warning"))
+                                    t("'{variant}' is a variant to avoid: write {preferred} ({where})", variant=entry["variant"],
+                                      preferred=preferred, where=where), "warning"))
     abbreviation = term_abbreviation(data, language)
     # A quote's translation follows the quote, which may use the abbreviation alone.
     found = exact_pattern(abbreviation).search(text) if isinstance(abbreviation, str) and "citations" not in key_path else None
@@ -127,14 +129,15 @@ def _check_text(document: Document, key_path: KeyPath, language: str, text: str,
         before = text[: found.start()]
         if not any(words_pattern(form, language).search(before) for form in term_forms(data, language)):
             problems.append(Problem(document.locate(key_path), format_key_path(key_path),
-                                    f"'{abbreviation}' is used before the words it stands for: write {preferred} "
-                                    f"({abbreviation}) at its first use in this text ({where})", "warning"))
+                                    t("'{abbreviation}' is used before the words it stands for: write {preferred} "
+                                      "({abbreviation}) at its first use in this text ({where})", abbreviation=abbreviation,
+                                      preferred=preferred, where=where), "warning"))
     return problems
 
 
-def _preferred(data: dict[str, Any], language: str) -> str:
+def _preferred(data: dict[str, Any], language: str) -> Listed | Message:
     forms = [f"'{form}'" for form in dict.fromkeys(term_forms(data, language))]
-    return " or ".join(forms) or "the term"
+    return listed(forms, "or") if forms else t("the term")
 
 
 def link_terms(facts: Iterable[Any], terms: Iterable[Any]) -> None:

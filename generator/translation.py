@@ -24,7 +24,7 @@ ORIGINAL, TRANSLATED, STALE, MISSING, UNTRACKED = "original", "translated", "sta
 STATES = (ORIGINAL, TRANSLATED, STALE, MISSING, UNTRACKED)
 HASH_LENGTH = 8
 _LANGUAGE_SET = frozenset(LANGUAGES)
-LANGUAGE_NAMES = {row.code: row.english_name for row in LANGUAGE_TABLE}  # for messages to contributors
+LANGUAGE_NAMES = {row.code: row.name for row in LANGUAGE_TABLE}  # for messages to contributors
 
 
 def text_fields(data: Any, key_path: KeyPath = ()) -> Iterator[tuple[KeyPath, dict[str, str]]]:

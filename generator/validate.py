@@ -33,6 +33,7 @@ from .translation import (
     text_fields,
     wanted_languages,
 )
+from .voice import Message, t
 
 
 @dataclass
@@ -55,7 +56,8 @@ def _is_figure(value: object) -> bool:
 
 
 # Ids that would take the place of a page the site writes itself: sources/index.md, entities/index.md.
-RESERVED_IDS = {"sources": {"index": "the bibliography"}, "entities": {"index": "the list of people, organisations and provisions"}}
+RESERVED_IDS = {"sources": {"index": t("the bibliography")},
+                "entities": {"index": t("the list of people, organisations and provisions")}}
 
 
 def validate_content(documents: list[Document], load_problems: list[Problem], archive: Path | None,
@@ -68,7 +70,7 @@ def validate_content(documents: list[Document], load_problems: list[Problem], ar
     # A value the loader refused (a control or invisible character) reaches the schema as nothing: say it once.
     refused = {(problem.location.file, problem.key) for problem in load_problems if problem.key}
     report.problems = [problem for problem in report.problems if problem in load_problems
-                       or (problem.location.file, problem.key) not in refused or not problem.message.startswith("expected ")]
+                       or (problem.location.file, problem.key) not in refused or not problem.message.text.startswith("expected ")]
     if only is not None:
         report.problems = [problem for problem in report.problems
                            if problem.severity == "note" or Path(os.path.abspath(problem.location.file)) in only]
@@ -85,7 +87,7 @@ class _Checker:
         self.valid: set[Document] = set()  # by identity: a set keeps the reference checks linear
         self.index: dict[str, dict[str, Document]] = {kind: {} for kind in KINDS}
 
-    def add(self, document: Document, key_path: KeyPath, message: str, severity: str = "error") -> None:
+    def add(self, document: Document, key_path: KeyPath, message: Message, severity: str = "error") -> None:
         self.report.problems.append(Problem(document.locate(key_path), format_key_path(key_path), message, severity))
 
     def run(self, archive: Path | None) -> None:
@@ -113,11 +115,11 @@ class _Checker:
             return
         schema_line = record_kind(document.kind).schema_line
         if document.first_line != schema_line:
-            self.add(document, (), f"the first line must name the schema, for editors to check the file: '{schema_line}'", "warning")
+            self.add(document, (), t("the first line must name the schema, for editors to check the file: '{line}'",
+                                     line=schema_line), "warning")
         if not isinstance(document.data, dict):
-            article = "an" if document.record_kind[0] in "aeiou" else "a"
-            self.add(document, (), f"{article} {document.record_kind} file must hold a mapping of keys to values, "
-                     "as in content/README.md")
+            self.add(document, (), t("the file must hold a mapping of keys to values, as every {kind} file does (see content/README.md)",
+                                     kind=record_kind(document.kind).spoken))
             return
         problems = check_schema(document) + check_plausible(document)
         self.report.problems.extend(problems)
@@ -125,16 +127,17 @@ class _Checker:
         if not isinstance(record_id, str):
             return
         if record_id != document.path.stem:
-            self.add(document, ("id",), f"id '{record_id}' differs from the file name '{document.path.name}': "
-                     f"rename the file to '{record_id}.yaml' or change the id")
+            self.add(document, ("id",), t("id '{id}' differs from the file name '{name}': rename the file to '{id}.yaml' "
+                                          "or change the id", id=record_id, name=document.path.name))
         if record_id in RESERVED_IDS.get(document.kind, {}):
-            self.add(document, ("id",), f"'{record_id}' names the page of {RESERVED_IDS[document.kind][record_id]}: "
-                     "choose another id (and rename the file to match)")
+            self.add(document, ("id",), t("'{id}' names the page of {page}: choose another id (and rename the file to match)",
+                                          id=record_id, page=RESERVED_IDS[document.kind][record_id]))
         seen = self.index[document.kind]
         if record_id in seen:
             other = seen[record_id]
-            self.add(document, ("id",), f"duplicate {document.record_kind} id '{record_id}' "
-                     f"(also in {other.path.name} line {other.locate(('id',)).line}): give each record its own id")
+            self.add(document, ("id",), t("duplicate {kind} id '{id}' (also in {file} line {line}): give each record its own id",
+                                          kind=record_kind(document.kind).spoken, id=record_id, file=other.path.name,
+                                          line=other.locate(("id",)).line))
             return
         seen[record_id] = document
         if not problems:
@@ -150,38 +153,42 @@ class _Checker:
                 fact = self.check_id(document, ("key_facts", index), "facts", fact_id)
                 if fact and data["id"] not in [entry["topic"] for entry in fact.data["topics"]]:
                     self.add(document, ("key_facts", index),
-                             f"fact '{fact_id}' is not in topic '{data['id']}': add the topic to the fact's topics or choose another fact")
+                             t("fact '{fact}' is not in topic '{topic}': add the topic to the fact's topics or choose another fact",
+                               fact=fact_id, topic=data["id"]))
             section_ids = [section["id"] for section in data["sections"]]
             for index, section_id in enumerate(section_ids):
                 if section_id in section_ids[:index]:
-                    self.add(document, ("sections", index, "id"), f"duplicate section id '{section_id}': give each section its own id")
+                    self.add(document, ("sections", index, "id"),
+                             t("duplicate section id '{id}': give each section its own id", id=section_id))
         if document.kind == "facts":
             placed = [entry["topic"] for entry in data["topics"]]
             for index, entry in enumerate(data["topics"]):
                 if entry["topic"] in placed[:index]:  # its anchor and its footnotes would appear twice on one page
                     self.add(document, ("topics", index, "topic"),
-                             f"the fact is already in topic '{entry['topic']}' (topics[{placed.index(entry['topic'])}]): "
-                             "a fact appears once on a topic's page; remove one of them")
+                             t("the fact is already in topic '{topic}' (topics[{index}]): a fact appears once on a topic's page; "
+                               "remove one of them", topic=entry["topic"], index=placed.index(entry["topic"])))
                 topic = self.check_id(document, ("topics", index, "topic"), "topics", entry["topic"])
                 if topic:
                     sections = [section["id"] for section in topic.data["sections"]]
                     if entry["section"] not in sections:
-                        self.add(document, ("topics", index, "section"),
-                                 f"topic '{entry['topic']}' has no section '{entry['section']}'"
-                                 f"{suggest_id(entry['section'], sections) or ' (its sections: ' + ', '.join(sections) + ')'}")
+                        hint = suggest_id(entry["section"], sections) or t(" (its sections: {sections})",
+                                                                             sections=", ".join(sections))
+                        self.add(document, ("topics", index, "section"), t("topic '{topic}' has no section '{section}'{hint}",
+                                                                           topic=entry["topic"], section=entry["section"], hint=hint))
             self.check_ids(document, ("entities",), "entities")
             self.check_ids(document, ("related",), "facts")
             for index, related in enumerate(data.get("related", [])):
                 if related == data["id"]:
-                    self.add(document, ("related", index), "a fact cannot be related to itself: remove it")
+                    self.add(document, ("related", index), t("a fact cannot be related to itself: remove it"))
         for index, citation in enumerate(data.get("citations", [])):
             source = self.check_id(document, ("citations", index, "source"), "sources", citation["source"])
             if source:
                 for language in citation["quote"]:
                     if language not in source.data["languages"]:
                         self.add(document, ("citations", index, "quote", language),
-                                 f"source '{source.data['id']}' is written in {', '.join(source.data['languages'])}, "
-                                 f"not {language}: put the quote under the language it is written in")
+                                 t("source '{source}' is written in {languages}, not {language}: put the quote under the "
+                                   "language it is written in", source=source.data["id"],
+                                   languages=", ".join(source.data["languages"]), language=language))
 
     def check_ids(self, document: Document, key_path: KeyPath, kind: str) -> None:
         for index, record_id in enumerate(get_path(document.data, key_path) or []):
@@ -191,7 +198,7 @@ class _Checker:
         found = self.index[kind].get(record_id)
         if found is None and record_id:  # an empty id: the schema has said "is empty"
             hint = suggest_id(record_id, sorted(self.index[kind]))
-            self.add(document, key_path, f"unknown {record_kind(kind).name} '{record_id}'{hint}")
+            self.add(document, key_path, t("unknown {kind} '{id}'{hint}", kind=record_kind(kind).spoken, id=record_id, hint=hint))
         return found if found is not None and found in self.valid else None
 
     # --- languages and numbers ------------------------------------------------
@@ -203,12 +210,14 @@ class _Checker:
             for language in wanted_languages(data, key_path):
                 if language not in text and language != original:
                     wanted_path = format_key_path(key_path + (language,))
-                    self.add(document, key_path, f"missing translation '{language}': add {wanted_path}", "warning")
+                    self.add(document, key_path, t("missing translation '{language}': add {path}", language=language,
+                                                   path=wanted_path), "warning")
         for index, citation in enumerate(data.get("citations", [])):
             missing = [language for language in LANGUAGES if language not in citation["quote"]]
             if missing and "translation" not in citation:
                 self.add(document, ("citations", index),
-                         f"missing translation of the quote into {', '.join(missing)}: add citations[{index}].translation", "warning")
+                         t("missing translation of the quote into {languages}: add citations[{index}].translation",
+                           languages=", ".join(missing), index=index), "warning")
         self.check_tracking(document)
 
     def check_tracking(self, document: Document) -> None:
@@ -220,12 +229,13 @@ class _Checker:
         name = LANGUAGE_NAMES[original]
         for key_path, text in text_fields(data):
             if original in wanted_languages(data, key_path) and original not in text:
-                self.add(document, key_path, f"the record is written in {name} (written_in: {original}), but this text has "
-                         f"no {name} version: add {format_key_path(key_path + (original,))} or correct written_in")
+                self.add(document, key_path, t("the record is written in {name} (written_in: {code}), but this text has no "
+                                               "{name} version: add {path} or correct written_in", name=name, code=original,
+                                               path=format_key_path(key_path + (original,))))
         recorded = data.get("translated_from", {})
         if original in recorded:
-            self.add(document, ("translated_from", original), f"the {name} text is the original, not a translation: "
-                     f"remove translated_from.{original}")
+            self.add(document, ("translated_from", original), t("the {name} text is the original, not a translation: "
+                                                                "remove translated_from.{code}", name=name, code=original))
         stamp = f"python -m generator stamp {display_path(document.path, None)}"
         states = document_states(document)
         if not {STALE, UNTRACKED} & set(states.values()):
@@ -234,18 +244,21 @@ class _Checker:
         # The line `stamp` would write, for a contributor who edits in the browser, without Python.
         stamped = ", ".join(f'{language}: "{current}"' for language, state in states.items() if state in (TRANSLATED, STALE, UNTRACKED))
         line = f"translated_from: {{{stamped}}}"
-        by_hand = f"write {line} in place of the translated_from lines" if recorded else f"add {line} after written_in"
+        by_hand = (t("write {line} in place of the translated_from lines", line=line) if recorded
+                   else t("add {line} after written_in", line=line))
         for language, state in states.items():
             if state == STALE:
                 self.add(document, ("translated_from", language),
-                         f"the {LANGUAGE_NAMES[language]} translation is out of date: the {name} original changed after it "
-                         f"was made (translated from {recorded[language]}, the original is now {current}); update the "
-                         f"{LANGUAGE_NAMES[language]} texts, then run '{stamp}' (in the browser: write {line} in place of "
-                         "the translated_from lines)", "warning")
+                         t("the {language} translation is out of date: the {name} original changed after it was made "
+                           "(translated from {recorded}, the original is now {current}); update the {language} texts, then "
+                           "run '{stamp}' (in the browser: write {line} in place of the translated_from lines)",
+                           language=LANGUAGE_NAMES[language], name=name, recorded=recorded[language], current=current,
+                           stamp=stamp, line=line), "warning")
             elif state == UNTRACKED:
                 self.add(document, ("written_in",),
-                         f"the {LANGUAGE_NAMES[language]} translation does not record which original it was made from: "
-                         f"once it is checked against the {name} text, run '{stamp}' (in the browser: {by_hand})", "warning")
+                         t("the {language} translation does not record which original it was made from: once it is checked "
+                           "against the {name} text, run '{stamp}' (in the browser: {by_hand})",
+                           language=LANGUAGE_NAMES[language], name=name, stamp=stamp, by_hand=by_hand), "warning")
 
     def check_numbers(self, document: Document) -> None:
         if document.kind == "sources":
@@ -270,23 +283,24 @@ class _Checker:
             kinds = value_kinds(value)
             if len(kinds) != 1:
                 found = [name for name in VALUE_KINDS if name in value]
-                self.add(document, key_path, "a value holds exactly one of number, date, period or total; "
-                         f"a number or total may also carry its date (found {', '.join(found) or 'none'})")
+                self.add(document, key_path, t("a value holds exactly one of number, date, period or total; a number or "
+                                               "total may also carry its date (found {found})",
+                                               found=", ".join(found) if found else t("none")))
                 continue
             parts = value.get("parts") if isinstance(value.get("parts"), list) else []
             for figure_path, figure in [(key_path + (kinds[0],), value[kinds[0]])] + [
                     (key_path + ("parts", part_index, "number"), part.get("number"))
                     for part_index, part in enumerate(parts) if isinstance(part, dict)]:
                 if _is_figure(figure) and figure < 0:
-                    self.add(document, figure_path, f"{figure} is below zero: a source counts people, cases, sums and years "
-                             "from zero up; write the figure the source gives")
+                    self.add(document, figure_path, t("{figure} is below zero: a source counts people, cases, sums and years "
+                                                      "from zero up; write the figure the source gives", figure=figure))
             for key in ("unit", "qualifier"):
                 if key in value and kinds[0] not in ("number", "total"):
-                    self.add(document, key_path + (key,), f"a {kinds[0]} has no {key}: remove it")
+                    self.add(document, key_path + (key,), t("a {kind} has no {key}: remove it", kind=kinds[0], key=key))
             if kinds[0] == "period" and "date" in value:
-                self.add(document, key_path + ("date",), "a period has no date: its start and end are its dates")
+                self.add(document, key_path + ("date",), t("a period has no date: its start and end are its dates"))
             if ("parts" in value) != (kinds[0] == "total"):
-                self.add(document, key_path, "a total needs its parts, and parts need a total")
+                self.add(document, key_path, t("a total needs its parts, and parts need a total"))
                 continue
             parts = value.get("parts") if isinstance(value.get("parts"), list) else []
             figures = [value.get("total")] + [part.get("number") if isinstance(part, dict) else None for part in parts]
@@ -296,13 +310,14 @@ class _Checker:
                 if parts_sum != total and "discrepancy" not in value:
                     shown = " + ".join(f"{part['number']}" for part in value["parts"])
                     self.add(document, key_path + ("total",),
-                             f"the parts add up to {parts_sum:f} ({shown}), not {total:f}: correct the figures, or, "
-                             "if the source gives them so, add values[{}].discrepancy saying so".format(index))
+                             t("the parts add up to {sum} ({shown}), not {total}: correct the figures, or, if the source "
+                               "gives them so, add values[{index}].discrepancy saying so", sum=f"{parts_sum:f}", shown=shown,
+                               total=f"{total:f}", index=index))
                 if parts_sum == total and "discrepancy" in value:
                     self.add(document, key_path + ("discrepancy",),
-                             f"the parts add up to the total ({total:f}): remove the discrepancy note")
+                             t("the parts add up to the total ({total}): remove the discrepancy note", total=f"{total:f}"))
             if kinds[0] == "period" and value["period"]["start"] > value["period"]["end"]:
-                self.add(document, key_path + ("period",), "the period ends before it starts: swap start and end")
+                self.add(document, key_path + ("period",), t("the period ends before it starts: swap start and end"))
         if document.kind == "facts":
             self.check_chart(document)
 
@@ -311,11 +326,11 @@ class _Checker:
         figures = [make_value(value) for value in document.data.get("values", []) if value_kinds(value) in (["number"], ["total"])]
         series = dated_series(figures)
         if "chart" in document.data and not series:
-            self.add(document, ("chart",), "there is no series to chart: give two or more numbers or totals of one unit "
-                     "each its own date, or remove chart")
+            self.add(document, ("chart",), t("there is no series to chart: give two or more numbers or totals of one unit "
+                                             "each its own date, or remove chart"))
         elif series and "chart" not in document.data:
-            self.add(document, ("values",), "these dated figures are drawn as a chart: add chart.title, "
-                     "a short title for it in each language", "warning")
+            self.add(document, ("values",), t("these dated figures are drawn as a chart: add chart.title, "
+                                              "a short title for it in each language"), "warning")
 
     # --- the archive ----------------------------------------------------------
 
@@ -323,8 +338,8 @@ class _Checker:
         sources = self.index["sources"]
         if archive is None or not archive.is_dir():
             where = Location(archive or Path("."))
-            self.report.problems.append(Problem(where, "", f"quotes were not checked: the archive folder "
-                                                f"'{archive}' was not found (pass --archive DIR)", "note"))
+            self.report.problems.append(Problem(where, "", t("quotes were not checked: the archive folder '{archive}' was not "
+                                                             "found (pass --archive DIR)", archive=archive), "note"))
             return
         usable: dict[str, str] = {}
         cited = {str(citation.get("source")) for document in self.checked if isinstance(document.data, dict)
@@ -336,18 +351,19 @@ class _Checker:
             file = document.data["archive"]["file"]
             path = archive / file
             if not path.is_file():
-                self.add(document, ("archive", "file"), f"'{file}' is not in the archive folder {archive}: "
-                         "check the file name, or add the archived copy")
+                self.add(document, ("archive", "file"), t("'{file}' is not in the archive folder {archive}: check the file name, "
+                                                          "or add the archived copy", file=file, archive=archive))
                 continue
             try:
                 text, digest = read_archived(path)
             except UnicodeDecodeError as error:
-                self.add(document, ("archive", "file"), f"'{file}' is not UTF-8 text (byte {error.start}): "
-                         "archive the source's text as a UTF-8 .txt file")
+                self.add(document, ("archive", "file"), t("'{file}' is not UTF-8 text (byte {byte}): archive the source's text "
+                                                          "as a UTF-8 .txt file", file=file, byte=error.start))
                 continue
             if digest != document.data["archive"]["sha256"]:
-                self.add(document, ("archive", "sha256"), f"'{file}' has SHA-256 {digest}, not the one recorded: "
-                         "if the archived copy was replaced on purpose, check every quote of this source and update sha256")
+                self.add(document, ("archive", "sha256"), t("'{file}' has SHA-256 {digest}, not the one recorded: if the archived "
+                                                            "copy was replaced on purpose, check every quote of this source and "
+                                                            "update sha256", file=file, digest=digest))
             usable[source_id] = text
         for document in self.checked:
             for index, citation in enumerate(_citations(document)):
@@ -362,7 +378,8 @@ class _Checker:
                     self.report.quotes_checked += 1
                     if not quote_occurs(quote, archived):
                         self.add(document, ("citations", index, "quote", language),
-                                 f"quote not found in the archived copy of '{citation['source']}': {explain_mismatch(quote, archived)}")
+                                 t("quote not found in the archived copy of '{source}': {why}", source=citation["source"],
+                                   why=explain_mismatch(quote, archived)))
 
 
 def _citations(document: Document) -> list[dict]:

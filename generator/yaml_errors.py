@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .voice import Message, t
+
 _KEY_WITHOUT_SPACE = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][A-Za-z0-9_]*):([^\s/].*)$")
 _DOUBLE_QUOTE_ENDED_EARLY = re.compile(r'(?:^|[:\-\[{,]\s*)"[^"\\]*"[ \t]*[^\s,}\]#]')
 _LIST_ITEM = re.compile(r"^(\s*)-(\s|$)")
@@ -21,7 +23,7 @@ class SyntaxMistake:
 
     line: int
     column: int
-    message: str
+    message: Message
 
 
 def explain_syntax_error(text: str, problem: str, problem_line: int, problem_column: int,
@@ -38,49 +40,50 @@ def explain_syntax_error(text: str, problem: str, problem_line: int, problem_col
     for number in candidates:
         tab = _leading_tab(lines[number])
         if tab is not None:
-            return SyntaxMistake(number + 1, tab + 1, "a tab character: indent with spaces, never with tabs")
+            return SyntaxMistake(number + 1, tab + 1, t("a tab character: indent with spaces, never with tabs"))
     for number in candidates:
         tab = lines[number].find("\t")
         if tab >= 0 and "cannot start any token" in problem:
-            return SyntaxMistake(number + 1, tab + 1, "a tab character: YAML allows only spaces here; replace the tab with a space")
+            return SyntaxMistake(number + 1, tab + 1, t("a tab character: YAML allows only spaces here; replace the tab with a space"))
     for number in reversed(candidates):
         match = _KEY_WITHOUT_SPACE.match(lines[number])
         if match and "http" not in match.group(3)[:6]:
             key, value = match.group(2), match.group(3)
             return SyntaxMistake(number + 1, len(match.group(1)) + len(key) + 1,
-                                 f"no space after the colon of '{key}': write '{key}: {value.strip()}'")
+                                 t("no space after the colon of '{key}': write '{key}: {value}'", key=key, value=value.strip()))
     if "mapping values are not allowed" in problem and problem_line < len(lines):
         line = lines[problem_line]
         key = line.split(":", 1)[0].strip().lstrip("- ")
         second_colon = line.find(":", line.find(": ") + 1)
         if line.find(": ") >= 0 and second_colon >= 0:
             return SyntaxMistake(problem_line + 1, second_colon + 1,
-                                 f"a colon followed by a space inside a text that is not in quotes: put the whole text of "
-                                 f"'{key}' in double quotes")
+                                 t("a colon followed by a space inside a text that is not in quotes: put the whole text "
+                                   "of '{key}' in double quotes", key=key))
         indentation = len(line) - len(line.lstrip(" "))
         return SyntaxMistake(problem_line + 1, indentation + 1,
-                             f"'{key}' is indented under a key that already has a value: line it up with the keys around it")
+                             t("'{key}' is indented under a key that already has a value: line it up with the keys around it",
+                               key=key))
     for number in reversed(candidates):
         match = _DOUBLE_QUOTE_ENDED_EARLY.search(lines[number])
         if match:
             return SyntaxMistake(number + 1, match.end() - 1,
-                                 'a straight quote " inside a text in double quotes ends the text there: write the inner '
-                                 "quotes as « » (or “ ”), or put the whole text in single quotes ('...')")
+                                 t('a straight quote " inside a text in double quotes ends the text there: write the inner '
+                                   "quotes as « » (or “ ”), or put the whole text in single quotes ('...')"))
     if "expected ',' or '}'" in problem or "expected ',' or ']'" in problem:
         closing = "}" if "'}'" in problem else "]"
         return SyntaxMistake(problem_line + 1, problem_column + 1,
-                             f"the entries between {'{' if closing == '}' else '['} and {closing} are separated by commas: add the "
-                             f"missing comma before this entry, or the closing {closing}")
+                             t("the entries between {opening} and {closing} are separated by commas: add the missing comma "
+                               "before this entry, or the closing {closing}", opening="{" if closing == "}" else "[", closing=closing))
     if "expected a single document" in problem:
         return SyntaxMistake(problem_line + 1, problem_column + 1,
-                             "a second '---' starts another record: keep one record per file and delete this line")
+                             t("a second '---' starts another record: keep one record per file and delete this line"))
     shifted = _shifted_list_item(lines, problem_line)
     if shifted:
         return shifted
     if "end of stream" in problem and "quoted scalar" in problem:
         start_line, start_column = context or (problem_line, problem_column)
         return SyntaxMistake(start_line + 1, start_column + 1,
-                             "a text opened with a quote is never closed: add the closing quote at its end")
+                             t("a text opened with a quote is never closed: add the closing quote at its end"))
     return None
 
 
@@ -104,8 +107,8 @@ def _shifted_list_item(lines: list[str], problem_line: int) -> SyntaxMistake | N
         other = _LIST_ITEM.match(lines[above])
         if other and len(other.group(1)) != column:
             return SyntaxMistake(problem_line + 1, column + 1,
-                                 f"this list item starts at column {column + 1}, the one above at column {len(other.group(1)) + 1}: "
-                                 "line up the '-' of every item of a list")
+                                 t("this list item starts at column {column}, the one above at column {above}: "
+                                   "line up the '-' of every item of a list", column=column + 1, above=len(other.group(1)) + 1))
         if other:
             return None
     return None

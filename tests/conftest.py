@@ -15,11 +15,21 @@ from generator.build import build_site
 from generator.bundle import build_bundle
 from generator.cli import main
 from generator.settings import PROJECT_ROOT, load_settings
+from generator.voice import speaking
 
 from .site_support import settings_for
 
 SEEDS = PROJECT_ROOT.parent / "shared" / "seeds"
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch: pytest.MonkeyPatch):
+    """Messages in English unless a test asks for another language, whatever the machine's locale."""
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.setenv("LC_MESSAGES", "C.UTF-8")
+    with speaking("en"):
+        yield
 
 
 @dataclass

@@ -107,7 +107,7 @@ def test_a_saved_web_page_becomes_an_archived_text_and_a_source_record(write_tre
         "    translation: {kk: \"Барлығы 15 970 ұсыным қаралды\", en: \"In all, 15,970 submissions were reviewed\"}\n"
         "  - source: report\n"), encoding="utf-8")
     checked = run_cli("validate", "--content", "content", "--archive", "archive", "--strict", record, fact)
-    assert checked.lines == ["0 error(s), 0 warning(s); 2 quote(s) checked against the archive"], checked.stdout
+    assert checked.lines == ["0 errors, 0 warnings; 2 quotes checked against the archive"], checked.stdout
 
 
 def test_a_pdf_gives_its_text_and_title_but_never_its_file_date(write_tree, run_cli):
@@ -120,7 +120,7 @@ def test_a_pdf_gives_its_text_and_title_but_never_its_file_date(write_tree, run_
     assert result.lines == [
         "wrote archive/pri-briefing.txt",
         "wrote archive/pri-briefing.pdf",
-        f"wrote {record}: the PDF gave 76 characters from 1 page(s); it states its title",
+        f"wrote {record}: the PDF gave 76 characters from 1 page; it states its title",
         "note: a PDF's own date is when the file was made, not the document's date: take the date from the document's text",
         *check_list(record, "archive/pri-briefing.txt", "title", "date, publisher, author, url, kind", "en", "kk and ru"),
     ]

@@ -37,8 +37,8 @@ def test_the_corpus_has_the_proportions_of_the_content_and_passes_strict_validat
     output = capsys.readouterr().out
     assert code == 0, output
     summary = output.splitlines()[-1]
-    assert summary.startswith("0 error(s), 0 warning(s); ")
-    assert summary.endswith(" quote(s) checked against the archive")
+    assert summary.startswith("0 errors, 0 warnings; ")
+    assert summary.endswith(" quotes checked against the archive")
     assert int(summary.split("; ")[1].split()[0]) >= 200  # every fact and entity cites at least once, all checked
 
 

@@ -17,7 +17,7 @@ def test_build_refuses_invalid_content_and_leaves_the_old_site_alone(write_tree,
     result = run_cli("build", "--content", "content", "--archive", "archive", "--out", "site")
     assert result.exit_code == 1
     assert result.lines == ["content/facts/submissions.yaml:12:5: citations[0].source: unknown source 'reprt' (did you mean 'report'?)"]
-    assert result.stderr == "error: the content has 1 error(s); run 'python -m generator validate' to see them\n"
+    assert result.stderr == "error: the content has 1 error; run 'python -m generator validate' to see them\n"
     assert "Traceback" not in result.stdout + result.stderr
     assert (tmp_path / "site" / "index.html").read_text(encoding="utf-8") == "previous build"
     assert sorted(path.name for path in tmp_path.iterdir()) == ["archive", "content", "site"]

@@ -15,6 +15,7 @@ import pytest
 
 from generator.deceptive_text import is_blank, spreadsheet_cell, visible
 from generator.errors import Location, Problem
+from generator.voice import t
 from generator.open_data import csv_text
 
 from .conftest import minimal_tree
@@ -91,7 +92,8 @@ def test_deceptive_text_is_refused_with_its_key_path(name, write_tree, run_cli, 
     assert result.exit_code == 1
     expected = (expected,) if isinstance(expected, str) else expected
     assert result.lines[:-1] == list(expected)
-    assert result.lines[-1].startswith(f"{len(expected)} error(s), 0 warning(s)")
+    errors = f"{len(expected)} error" + ("s" if len(expected) > 1 else "")
+    assert result.lines[-1].startswith(f"{errors}, 0 warnings")
     assert snapshot(tmp_path) == before
 
 
@@ -105,7 +107,7 @@ def test_no_message_prints_an_invisible_or_look_alike_character():
 
 def test_github_annotations_escape_every_property_as_the_toolkit_does(tmp_path):
     forged = tmp_path / "content" / "facts" / "x,line=1::forged\n::error file=README.md.yaml"
-    problem = Problem(Location(forged, 2, 1), "id", "100% wrong\nsecond line")
+    problem = Problem(Location(forged, 2, 1), "id", t("{text}", text="100% wrong\nsecond line"))
     assert problem.format_github(tmp_path) == (
         "::error file=content/facts/x%2Cline=1%3A%3Aforged<U+000A>%3A%3Aerror file=README.md.yaml,line=2,col=1::"
         "id: 100%25 wrong<U+000A>second line")

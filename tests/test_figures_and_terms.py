@@ -14,7 +14,7 @@ from .conftest import minimal_tree, schema_line
 
 VALIDATE = ("validate", "--content", "content", "--archive", "archive", "--strict")
 FACT = "content/facts/submissions.yaml"
-SUMMARY = "0 error(s), 0 warning(s); 2 quote(s) checked against the archive"
+SUMMARY = "0 errors, 0 warnings; 2 quotes checked against the archive"
 
 
 def edit(tree: dict[str, str], path: str, old: str, new: str) -> dict[str, str]:
@@ -54,7 +54,7 @@ def test_a_statement_figure_that_no_quote_gives_is_an_error(write_tree, run_cli)
     assert result.lines == [
         f"{FACT}:7:3: statement.kk: the number 15971 is in no quote of the fact's citations: quote the words of the source "
         "that give it, or list it under derived with how it was worked out",
-        "1 error(s), 0 warning(s); 2 quote(s) checked against the archive",
+        "1 error, 0 warnings; 2 quotes checked against the archive",
     ]
 
 
@@ -92,7 +92,7 @@ def test_a_value_that_is_not_in_the_statement_nor_in_a_quote_is_named_twice(writ
         "statement, or correct the value",
         f"{FACT}:12:5: values[0].number: the number 15980 is in no quote of the fact's citations: quote the words of the "
         "source that give it, or list it under derived with how it was worked out",
-        "2 error(s), 0 warning(s); 2 quote(s) checked against the archive",
+        "2 errors, 0 warnings; 2 quotes checked against the archive",
     ]
 
 
@@ -124,7 +124,7 @@ def test_a_derived_figure_that_a_quote_gives_or_the_statement_lacks_is_an_error(
         "remove it from derived",
         f"{FACT}:13:5: derived[1].number: the number 12 is not in the statement (statement.kk) nor in the values: remove "
         "it from derived, or write it in the statement",
-        "2 error(s), 0 warning(s); 2 quote(s) checked against the archive",
+        "2 errors, 0 warnings; 2 quotes checked against the archive",
     ]
 
 
@@ -147,7 +147,7 @@ def test_an_ungrouped_figure_is_an_error_in_each_language_with_the_grouped_form(
         "the same page show it",
         f"{FACT}:9:3: statement.en: '15970' is written without grouping its thousands: write '15,970', as the figures on "
         "the same page show it",
-        "3 error(s), 0 warning(s); 2 quote(s) checked against the archive",
+        "3 errors, 0 warnings; 2 quotes checked against the archive",
     ]
 
 
@@ -188,7 +188,7 @@ def test_a_variant_to_avoid_is_a_warning_with_the_key_path_and_the_preferred_ter
     assert result.lines == [
         f"{FACT}:9:3: warning: statement.en: 'probation supervision' is a variant to avoid: write 'probation control' or "
         "'control' (term 'probation-control' in content/terms/probation-control.yaml)",
-        "0 error(s), 1 warning(s); 2 quote(s) checked against the archive",
+        "0 errors, 1 warning; 2 quotes checked against the archive",
     ]
     assert result.exit_code == 1
     assert run_cli("validate", "--content", "content", "--archive", "archive").exit_code == 0
@@ -213,7 +213,7 @@ def test_an_abbreviation_before_its_full_form_is_a_warning(write_tree, run_cli):
     assert result.lines == [
         f"{FACT}:8:3: warning: statement.ru: 'ПК' is used before the words it stands for: write 'пробационный контроль' or "
         "'контроль' (ПК) at its first use in this text (term 'probation-control' in content/terms/probation-control.yaml)",
-        "0 error(s), 1 warning(s); 2 quote(s) checked against the archive",
+        "0 errors, 1 warning; 2 quotes checked against the archive",
     ]
 
 

@@ -261,7 +261,7 @@ CASES = [
         f"{ENTITY}:10:1: a second '---' starts another record: keep one record per file and delete this line "
         "[YAML: expected a single document in the stream but found another document]",)),
     Case("a list instead of a mapping", write(ENTITY, schema_line("entity") + "- id: committee\n"), (
-        f"{ENTITY}:2:1: an entity file must hold a mapping of keys to values, as in content/README.md",)),
+        f"{ENTITY}:2:1: the file must hold a mapping of keys to values, as every entity file does (see content/README.md)",)),
     Case("a key that is a list", replace(TOPIC, "order: 1", "? [order]\n: 1\norder: 1"), (
         f"{TOPIC}:3:3: a key must be plain text: write a field name such as 'title', not a list or a mapping",)),
     Case("parts that do not add up", replace(FACT, "entities:", "values:\n  - label: {kk: Барлығы, ru: Всего, en: In all}\n    total: 10\n"
@@ -372,5 +372,5 @@ def test_windows_line_endings_are_accepted(write_tree, run_cli):
     write_tree({path: text.replace("\n", "\r\n") for path, text in minimal_tree().items() if path.startswith("content/")}
                | {"archive/report.txt": ARCHIVE_TEXT})
     result = run_cli("validate", "--content", "content", "--archive", "archive", "--strict")
-    assert result.lines == ["0 error(s), 0 warning(s); 2 quote(s) checked against the archive"]
+    assert result.lines == ["0 errors, 0 warnings; 2 quotes checked against the archive"]
     assert result.exit_code == 0

@@ -94,15 +94,15 @@ REFUSALS = [
             f"error: dist/penal-policy-kb-{LABEL}.zip: a folder or a link has the archive's name "
             "(move it away, or choose another folder with --out DIR)\n", setup="folder named like the archive"),
     Refusal("build from an empty folder", ("build", "--content", "empty", "--archive", "archive", "--out", "site"),
-            "error: the content has 1 error(s); run 'python -m generator validate' to see them\n",
+            "error: the content has 1 error; run 'python -m generator validate' to see them\n",
             ("empty:1:1: not a content folder: it holds none of the record folders topics/, facts/, sources/, entities/, terms/ "
              "(pass the content folder with --content DIR)",), setup="empty content"),
     Refusal("build from the file system's root", ("build", "--content", "/", "--archive", "archive", "--out", "site"),
-            "error: the content has 1 error(s); run 'python -m generator validate' to see them\n",
+            "error: the content has 1 error; run 'python -m generator validate' to see them\n",
             ("/:1:1: not a content folder: it holds none of the record folders topics/, facts/, sources/, entities/, terms/ "
              "(pass the content folder with --content DIR)",)),
     Refusal("build from record folders without records", ("build", "--content", "bare", "--archive", "archive", "--out", "site"),
-            "error: the content has 1 error(s); run 'python -m generator validate' to see them\n",
+            "error: the content has 1 error; run 'python -m generator validate' to see them\n",
             ("bare:1:1: the content folder holds no records: write one, e.g. with 'python -m generator new fact ID'",),
             setup="content without records"),
 ]

@@ -107,9 +107,9 @@ def test_a_quote_that_does_not_match_says_where_it_stops_and_why(write_tree, run
     write_tree(edit(archived_tree(), FACT, QUOTE, quote))
     result = run_cli(*VALIDATE)
     assert f"{FACT}:13:13: citations[0].quote.en: quote not found in the archived copy of 'report': {explanation}" in result.lines
-    assert [line for line in result.lines if "quote not found" in line or "error(s)" in line][1:] == [
+    assert [line for line in result.lines if "quote not found" in line or " errors, " in line][1:] == [
         # A quote without the figure is a number difference too; the entity's quote matches.
-        f"{len(result.lines) - 1} error(s), 0 warning(s); 2 quote(s) checked against the archive"]
+        f"{len(result.lines) - 1} errors, 0 warnings; 2 quotes checked against the archive"]
 
 
 # --- one message per empty field -------------------------------------------------------------
@@ -140,7 +140,7 @@ def test_an_untouched_fact_template_gets_one_message_per_empty_field(write_tree,
         f"{path}:35:5: citations[0].quote.en: {empty_text}",
         f"{path}:37:5: citations[0].translation.kk: {empty_text}",
         f"{path}:38:5: citations[0].translation.ru: {empty_text}",
-        "12 error(s), 2 warning(s); 0 quote(s) checked against the archive",
+        "12 errors, 2 warnings; 0 quotes checked against the archive",
     ]
 
 
@@ -154,14 +154,14 @@ def test_validate_checks_only_the_named_files_against_every_record(write_tree, r
     result = run_cli(*VALIDATE, FACT)
     assert result.lines == [
         f"{FACT}:10:12: entities[0]: unknown entity 'comittee' (did you mean 'committee'?)",
-        "1 error(s), 0 warning(s); 1 quote(s) checked against the archive",
+        "1 error, 0 warnings; 1 quote checked against the archive",
     ]
     assert result.exit_code == 1
-    assert run_cli(*VALIDATE, ENTITY).lines == ["0 error(s), 0 warning(s); 1 quote(s) checked against the archive"]
+    assert run_cli(*VALIDATE, ENTITY).lines == ["0 errors, 0 warnings; 1 quote checked against the archive"]
     both = run_cli(*VALIDATE, FACT, TOPIC)
     assert both.lines == [f"{FACT}:10:12: entities[0]: unknown entity 'comittee' (did you mean 'committee'?)",
                           f"{TOPIC}:3:1: order: expected a whole number, found the text 'first'",
-                          "2 error(s), 0 warning(s); 1 quote(s) checked against the archive"]
+                          "2 errors, 0 warnings; 1 quote checked against the archive"]
 
 
 def test_validate_refuses_a_file_outside_the_content_folder(write_tree, run_cli):
@@ -182,7 +182,7 @@ def test_the_generator_runs_from_a_sub_folder_of_the_project():
     result = subprocess.run([sys.executable, "-m", "generator", "validate", file], cwd=folder, env=environment,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1].startswith("0 error(s), 0 warning(s); ")
+    assert result.stdout.splitlines()[-1].startswith("0 errors, 0 warnings; ")
 
 
 # --- the preview shows what is wrong ----------------------------------------------------------

@@ -99,8 +99,10 @@ def test_every_problem_goes_into_the_job_summary_as_a_table(write_tree, run_cli,
 def test_a_pipe_in_a_message_stays_in_its_cell():
     from generator.errors import Location, Problem
     from generator.summary import format_summary
+    from generator.voice import t
 
-    text = format_summary([Problem(Location(Path("content/facts/a.yaml"), 3, 1), "statement.en", "a | b\nc")], 1, 0, 0)
+    problem = Problem(Location(Path("content/facts/a.yaml"), 3, 1), "statement.en", t("{text}", text="a | b\nc"))
+    text = format_summary([problem], 1, 0, 0)
     assert text.splitlines()[-1] == "| `content/facts/a.yaml` | 3:1 | ❌ қате · ошибка · error | `statement.en`: a \\| b c |"
 
 

@@ -75,7 +75,7 @@ def test_a_changed_original_makes_its_translations_stale(write_tree, run_cli):
         f"after it was made (translated from {old}, the original is now {new[1]}); update the Russian texts, then run "
         f"'python -m generator stamp {FACT}' (in the browser: write translated_from: {{kk: \"{new[1]}\", ru: \"{new[1]}\"}} "
         "in place of the translated_from lines)",
-        "0 error(s), 2 warning(s); 2 quote(s) checked against the archive",
+        "0 errors, 2 warnings; 2 quotes checked against the archive",
     ]
     assert run_cli(*VALIDATE, "--strict").exit_code == 1
     # A changed translation alone does not make anything stale.
@@ -122,7 +122,7 @@ def test_an_untracked_translation_and_an_incomplete_original_are_reported(write_
         f"{TOPIC}:3:1: warning: written_in: the Russian translation does not record which original it was made from: "
         f"once it is checked against the English text, run 'python -m generator stamp {TOPIC}' (in the browser: "
         f"add {browser_line(root, TOPIC)} after written_in)",
-        "1 error(s), 8 warning(s); 2 quote(s) checked against the archive",
+        "1 error, 8 warnings; 2 quotes checked against the archive",
     ]
 
 
@@ -135,7 +135,7 @@ def test_translated_from_needs_written_in_and_never_names_the_original(write_tre
         f"{ENTITY}:4:1: translated_from: translated_from needs 'written_in': add written_in, the language the record is written in",
         f"{FACT}:4:19: translated_from.en: the English text is the original, not a translation: remove translated_from.en",
         f"{FACT}:4:35: translated_from.ru: expected text, found the number 12345: put it in quotes to keep it as text",
-        "3 error(s), 2 warning(s); 2 quote(s) checked against the archive",
+        "3 errors, 2 warnings; 2 quotes checked against the archive",
     ]
 
 
@@ -209,7 +209,7 @@ def test_status_counts_translated_missing_and_stale_per_language(write_tree, run
         "  terms        0 records: 0 translated, 0 stale, 0 missing",
         "  interface",
         "",
-        "3 item(s) to translate or update; 'python -m generator validate' says where.",
+        "3 items to translate or update; 'python -m generator validate' says where.",
     ]
     data = run_cli("status", "--content", "content", "--format", "json")
     assert '"state": "stale"' in data.stdout

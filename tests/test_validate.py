@@ -22,7 +22,7 @@ def edit(tree: dict[str, str], path: str, old: str, new: str) -> dict[str, str]:
 def test_a_valid_tree_passes_with_exit_code_0(write_tree, run_cli):
     write_tree(minimal_tree())
     result = run_cli(*VALIDATE, "--strict")
-    assert result.lines == ["0 error(s), 0 warning(s); 2 quote(s) checked against the archive"]
+    assert result.lines == ["0 errors, 0 warnings; 2 quotes checked against the archive"]
     assert result.exit_code == 0
 
 
@@ -33,7 +33,7 @@ def test_an_unknown_key_is_an_error_with_a_suggestion(write_tree, run_cli):
         f"{FACT}:12:5: citations[0]: missing required key 'source': add it",
         f"{FACT}:12:5: citations[0].sorce: unknown key 'sorce' (did you mean 'source'?)",
     ]
-    assert result.lines[-1] == "2 error(s), 0 warning(s); 1 quote(s) checked against the archive"
+    assert result.lines[-1] == "2 errors, 0 warnings; 1 quote checked against the archive"
     assert result.exit_code == 1
 
 
@@ -129,7 +129,7 @@ def test_a_missing_translation_is_a_warning_and_an_error_under_strict(write_tree
     write_tree(edit(minimal_tree(), FACT, "  en: The committee reviewed 15,970 submissions.\n", ""))
     expected = f"{FACT}:6:1: warning: statement: missing translation 'en': add statement.en"
     relaxed = run_cli(*VALIDATE)
-    assert relaxed.lines == [expected, "0 error(s), 1 warning(s); 2 quote(s) checked against the archive"]
+    assert relaxed.lines == [expected, "0 errors, 1 warning; 2 quotes checked against the archive"]
     assert relaxed.exit_code == 0
     strict = run_cli(*VALIDATE, "--strict")
     assert strict.lines[0] == expected
@@ -169,7 +169,7 @@ def test_without_the_archive_folder_quotes_are_not_checked_and_that_is_said_once
     result = run_cli("validate", "--content", "content", "--archive", "missing", "--strict")
     assert result.lines == [
         "missing:1:1: note: quotes were not checked: the archive folder 'missing' was not found (pass --archive DIR)",
-        "0 error(s), 0 warning(s); 0 quote(s) checked against the archive",
+        "0 errors, 0 warnings; 0 quotes checked against the archive",
     ]
     assert result.exit_code == 0
 
@@ -280,4 +280,4 @@ def test_every_problem_is_reported_in_one_run(write_tree, run_cli):
     tree = edit(tree, "content/entities/committee.yaml", "kind: organisation", "kind: company")
     write_tree(tree)
     result = run_cli(*VALIDATE)
-    assert result.lines[-1].startswith("3 error(s)")
+    assert result.lines[-1].startswith("3 errors")

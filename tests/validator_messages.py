@@ -2,15 +2,26 @@
 
 A message is the text given to a Problem (or to the helpers that make one: `add`, `problem`, `_report`,
 `SyntaxMistake`), returned by a function that words a problem (`..._problem`, `explain_...`, `compare_numbers`,
-`_describe`), or held in a table of hints. Its placeholders are shown as '…'.
+`_describe`), or held in a table of hints; each is written `t("...")` or `tn("...", "...", n)` (generator/voice.py),
+and its id is the English text with {named} fields, which `shown` words in a language with '…' for each field.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
+from babel.messages.pofile import read_po
+
+from generator.catalogs import load_catalog
+from generator.i18n import COMMANDS_TEMPLATE_FILE
 from generator.settings import PACKAGE_ROOT
+from generator.voice import DOMAIN
+
+# The plural of each message that has one, as the template records it.
+with COMMANDS_TEMPLATE_FILE.open("rb") as _template:
+    PLURALS = {entry.id[0]: entry.id[1] for entry in read_po(_template) if isinstance(entry.id, tuple)}
 
 # Every module of the package: a check added in a module of its own is found too.
 MODULES = tuple(sorted(path.name for path in PACKAGE_ROOT.glob("*.py")))
@@ -20,17 +31,26 @@ HINT_TABLES = ("_PATTERN_HINTS", "_EMPTY_HINTS")
 
 
 def render(node: ast.AST) -> str | None:
-    """The text of a string or f-string, with '…' for each placeholder; None for anything else."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    if isinstance(node, ast.JoinedStr):
-        return "".join(part.value if isinstance(part, ast.Constant) else "…" for part in node.values)
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
-        return render(node.func.value)
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        left, right = render(node.left), render(node.right)
-        return (left or "…") + (right or "…") if left or right else None
+    """The message id of a `t(...)` or `tn(...)` call (generator/voice.py); None for anything else."""
+    if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("t", "tn") and node.args:
+        text = node.args[0]
+        if isinstance(text, ast.Constant) and isinstance(text.value, str):
+            return text.value
     return None
+
+
+def shown(message: str, language: str = "en") -> str:
+    """A message id as the validator prints it in language, with '…' for each field."""
+    if language == "en":
+        template = message
+    else:
+        catalog = load_catalog(language, DOMAIN)
+        plural = PLURALS.get(message)
+        template = catalog.ngettext(message, plural, 1) if plural else catalog.gettext(message)
+    return FIELD.sub("…", template).replace("{{", "{").replace("}}", "}")
+
+
+FIELD = re.compile(r"(?<!\{)\{\w+\}(?!\})")
 
 
 def _call_name(call: ast.Call) -> str:
