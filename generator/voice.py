@@ -20,6 +20,7 @@ from typing import Literal
 DOMAIN = "commands"
 SOURCE_LANGUAGE = "en"  # the language the messages are written in; it needs no catalog
 ENVIRONMENT_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+_LIST_LOCALES = {"en": "en_GB"}
 
 _current = [SOURCE_LANGUAGE]
 
@@ -83,7 +84,8 @@ class Listed:
 
         language = language or _current[0]
         texts = [str(_render(item, language)) for item in self.items]
-        return format_list(texts, style=self.style, locale=language) if texts else ""
+        # British English lists as the site's English does ('a, b or c'), without the American serial comma.
+        return format_list(texts, style=self.style, locale=_LIST_LOCALES.get(language, language)) if texts else ""
 
     def __str__(self) -> str:
         return self.render()

@@ -85,9 +85,14 @@ def test_every_problem_goes_into_the_job_summary_as_a_table(write_tree, run_cli,
         "",
         "| файл · файл · file | жол · строка · line | түрі · тип · kind | не істеу керек · что сделать · what to do |",
         "|---|---|---|---|",
-        f"| `{FACT}` | 6:1 | ⚠️ ескерту · предупреждение · warning | `statement`: missing translation 'ru': add statement.ru |",
-        f"| `{FACT}` | 9:12 | ❌ қате · ошибка · error | `entities[0]`: unknown entity 'comittee' (did you mean 'committee'?) |",
-        f"| `{FACT}` | 10:1 | ❌ қате · ошибка · error | `order`: expected a whole number, found the text 'first' |",
+        # Each message in kk, ru and en, one under the other.
+        f"| `{FACT}` | 6:1 | ⚠️ ескерту · предупреждение · warning | `statement`: 'ru' аудармасы жоқ: statement.ru өрісін "
+        "қосыңыз<br>нет перевода (язык: ru): добавьте statement.ru<br>missing translation 'ru': add statement.ru |",
+        f"| `{FACT}` | 9:12 | ❌ қате · ошибка · error | `entities[0]`: 'comittee' деген тұлға, ұйым немесе құқықтық норма жоқ "
+        "('committee' деп жазбақ болдыңыз ба?)<br>лицо, организация или правовая норма с id 'comittee' не существует "
+        "(возможно, вы имели в виду 'committee'?)<br>unknown entity 'comittee' (did you mean 'committee'?) |",
+        f"| `{FACT}` | 10:1 | ❌ қате · ошибка · error | `order`: мұнда бүтін сан болуы керек, ал жазылғаны — 'first' мәтіні"
+        "<br>ожидается целое число, а не текст 'first'<br>expected a whole number, found the text 'first' |",
     ]
     monkeypatch.delenv("GITHUB_STEP_SUMMARY")
     clean = write_tree(minimal_tree())
