@@ -158,10 +158,12 @@ class Builder:
         self.site.mkdir(parents=True)
         language = voice.language()
         items = "".join(f"<li><code>{html.escape(shown_line(line, language))}</code></li>" for line in problems)
+        title = html.escape(str(t("Build failed")))
+        heading = html.escape(str(t("The site could not be built")))
+        advice = html.escape(str(t("Save a fix and this page reloads.")))
         (self.site / "index.html").write_text(
-            f"<!doctype html><html lang=\"{language}\"><meta charset=\"utf-8\"><title>{html.escape(str(t('Build failed')))}</title>"
-            f"<h1>{html.escape(str(t('The site could not be built')))}</h1><p>{html.escape(str(summary))}</p><ul>{items}</ul>"
-            f"<p>{html.escape(str(t('Save a fix and this page reloads.')))}</p></html>\n", encoding="utf-8")
+            f"<!doctype html><html lang=\"{language}\"><meta charset=\"utf-8\"><title>{title}</title>"
+            f"<h1>{heading}</h1><p>{html.escape(str(summary))}</p><ul>{items}</ul><p>{advice}</p></html>\n", encoding="utf-8")
 
 
 class PreviewServer(LiveReloadServer):

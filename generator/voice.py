@@ -84,6 +84,9 @@ class Listed:
 
         language = language or _current[0]
         texts = [str(_render(item, language)) for item in self.items]
+        if language == "kk" and self.style == "standard" and len(texts) > 2:
+            # CLDR's Kazakh list ends with a comma ('a, b, c'); Kazakh prose joins the last item with «және».
+            return f"{', '.join(texts[:-1])} және {texts[-1]}"
         # British English lists as the site's English does ('a, b or c'), without the American serial comma.
         return format_list(texts, style=self.style, locale=_LIST_LOCALES.get(language, language)) if texts else ""
 

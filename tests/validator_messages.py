@@ -62,7 +62,7 @@ def _call_name(call: ast.Call) -> str:
 def _words_a_problem(function: ast.FunctionDef) -> bool:
     """A function whose returned texts are (parts of) messages."""
     name = function.name
-    return name.endswith("_problem") or name.startswith("explain_") or name in ("compare_numbers", "_describe", "_type_hint")
+    return name.endswith("_problem") or name.startswith("explain_") or name in ("compare_numbers", "_describe", "_type_hint", "_yaml_syntax_error", "_tag_not_allowed", "_not_quoted")
 
 
 def extract_messages(source: str, with_refusals: bool = False) -> list[str]:
