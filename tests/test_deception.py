@@ -15,8 +15,8 @@ import pytest
 
 from generator.deceptive_text import is_blank, spreadsheet_cell, visible
 from generator.errors import Location, Problem
-from generator.voice import t
 from generator.open_data import csv_text
+from generator.voice import t
 
 from .conftest import minimal_tree
 from .test_hostile import snapshot

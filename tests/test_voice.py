@@ -149,3 +149,71 @@ def run_generator(*args: str, environment: dict[str, str], cwd) -> subprocess.Co
     clean = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(PROJECT_ROOT), **environment}
     return subprocess.run([sys.executable, "-m", "generator", *args], capture_output=True, text=True, cwd=cwd,
                           env=clean, timeout=120, check=False)
+
+
+def broken_tree() -> dict[str, str]:
+    """A fact with a missing Russian statement, a misspelt entity and an order written as a word."""
+    from .conftest import minimal_tree
+    from .test_pull_request import FACT, edit
+
+    tree = edit(minimal_tree(), FACT, "  ru: Комитет рассмотрел 15 970 представлений.\n", "")
+    return edit(tree, FACT, "entities: [committee]", "entities: [comittee]\norder: first")
+
+
+FACT_FILE = "content/facts/submissions.yaml"
+PRINTED = {
+    "kk": [
+        f"{FACT_FILE}:6:1: ескерту: statement: 'ru' аудармасы жоқ: statement.ru өрісін қосыңыз",
+        f"{FACT_FILE}:9:12: entities[0]: 'comittee' деген тұлға, ұйым немесе құқықтық норма жоқ ('committee' деп жазбақ "
+        "болдыңыз ба?)",
+        f"{FACT_FILE}:10:1: order: мұнда бүтін сан болуы керек, ал жазылғаны — 'first' мәтіні",
+        "2 қате, 1 ескерту; 2 дәйексөз мұрағатпен салыстырылды",
+    ],
+    "ru": [
+        f"{FACT_FILE}:6:1: предупреждение: statement: нет перевода (язык: ru): добавьте statement.ru",
+        f"{FACT_FILE}:9:12: entities[0]: лицо, организация или правовая норма с id 'comittee' не существует (возможно, вы "
+        "имели в виду 'committee'?)",
+        f"{FACT_FILE}:10:1: order: ожидается целое число, а не текст 'first'",
+        "2 ошибки, 1 предупреждение; 2 цитаты сверены с архивом",
+    ],
+    "en": [
+        f"{FACT_FILE}:6:1: warning: statement: missing translation 'ru': add statement.ru",
+        f"{FACT_FILE}:9:12: entities[0]: unknown entity 'comittee' (did you mean 'committee'?)",
+        f"{FACT_FILE}:10:1: order: expected a whole number, found the text 'first'",
+        "2 errors, 1 warning; 2 quotes checked against the archive",
+    ],
+}
+VALIDATE = ("validate", "--content", "content", "--archive", "archive", "--strict")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_language_before_or_after_the_command_prints_every_message_in_it(write_tree, run_cli, language):
+    write_tree(broken_tree())
+    before = run_cli("--language", language, *VALIDATE)
+    after = run_cli(*VALIDATE, "--language", language)
+    assert before.lines == after.lines == PRINTED[language]
+    assert before.exit_code == after.exit_code == 1
+
+
+@pytest.mark.parametrize(("environment", "language"), [
+    ({"LANG": "kk_KZ.UTF-8"}, "kk"),
+    ({"LANG": "en_US.UTF-8", "LC_MESSAGES": "ru_RU.UTF-8"}, "ru"),
+    ({"LANG": "kk_KZ.UTF-8", "LC_ALL": "C.UTF-8"}, "en"),
+])
+def test_without_the_option_the_environment_chooses_as_gettext_does(write_tree, environment, language):
+    root = write_tree(broken_tree())
+    result = run_generator(*VALIDATE, environment=environment, cwd=root)
+    assert result.stdout.splitlines() == PRINTED[language]
+
+
+def test_the_option_wins_over_the_environment_and_help_and_errors_speak_it_too(write_tree):
+    root = write_tree(broken_tree())
+    assert run_generator("--language", "en", *VALIDATE, environment={"LANG": "ru_RU.UTF-8"}, cwd=root).stdout.splitlines() \
+        == PRINTED["en"]
+    refused = run_generator("--language", "ru", "build", "--content", "content", "--archive", "archive", "--out", "site",
+                            environment={}, cwd=root)
+    assert refused.stderr == ("ошибка: в содержимом 2 ошибки; выполните 'python -m generator validate', чтобы увидеть "
+                              "подробности\n")
+    assert not (root / "site").exists()
+    helped = run_generator("--language", "kk", "validate", "--help", environment={}, cwd=root)
+    assert helped.stdout.startswith("қолданылуы: python -m generator validate")
