@@ -118,7 +118,13 @@ def _check_text(document: Document, key_path: KeyPath, language: str, text: str,
     for entry in avoid if isinstance(avoid, list) else []:  # a malformed list: the term's schema problem says so
         if not isinstance(entry, dict) or entry.get("language") != language or not isinstance(entry.get("variant"), str):
             continue
-        if exact_pattern(entry["variant"]).search(unquoted):
+        variant = entry["variant"]
+        forms = [variant]
+        # With a capital at the start of a sentence or a label ('Convicts whose sentences…'), unless the variant is
+        # the term itself in small letters ('мажилиса' for «Мажилиса»): then the capital is what the term wants.
+        if not any(variant.lower().startswith(form.lower()) for form in term_forms(data, language)):
+            forms.append(variant[:1].upper() + variant[1:])
+        if any(exact_pattern(form).search(unquoted) for form in dict.fromkeys(forms)):
             problems.append(Problem(document.locate(key_path), format_key_path(key_path),
                                     t("'{variant}' is a variant to avoid: write {preferred} ({where})", variant=entry["variant"],
                                       preferred=preferred, where=where), "warning"))

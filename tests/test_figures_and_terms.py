@@ -194,6 +194,15 @@ def test_a_variant_to_avoid_is_a_warning_with_the_key_path_and_the_preferred_ter
     assert run_cli("validate", "--content", "content", "--archive", "archive").exit_code == 0
 
 
+def test_a_variant_at_the_start_of_a_sentence_is_found_with_its_capital(write_tree, run_cli):
+    tree = with_statement("Комитет 15 970 ұсынымды қарады.", "Комитет рассмотрел 15 970 представлений.",
+                          "Probation supervision. The committee reviewed 15,970 submissions.")
+    write_tree(tree | {"content/terms/probation-control.yaml": TERM})
+    assert run_cli(*VALIDATE).lines[0] == (
+        f"{FACT}:9:3: warning: statement.en: 'probation supervision' is a variant to avoid: write 'probation control' or "
+        "'control' (term 'probation-control' in content/terms/probation-control.yaml)")
+
+
 def test_a_variant_in_a_quote_or_in_quotation_marks_is_the_source_speaking(write_tree, run_cli):
     archive = "Example report.\nThe committee reviewed 15 970 submissions under probation supervision\n"
     tree = with_statement("Комитет 15 970 ұсынымды қарады.", "Комитет рассмотрел 15 970 представлений.",

@@ -199,7 +199,7 @@ def test_the_csv_opens_in_a_spreadsheet_and_holds_every_fact_and_figure(real_sit
         assert len(row["citations"].split("\n")) == len(fact.citations)
     submissions = next(row for row in rows if row["fact_id"] == "constitution-amnesty-submissions")
     assert submissions["number"] == "15970"
-    assert submissions["value_text"] == {"kk": "15\u00a0970 ұсыным", "ru": "15\u00a0970 представлений",
+    assert submissions["value_text"] == {"kk": "15\u00a0970 ұсыныс", "ru": "15\u00a0970 представлений",
                                          "en": "15,970 submissions"}[language]
 
 

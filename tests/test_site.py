@@ -148,7 +148,7 @@ def test_footnote_links_speak_the_page_language(real_site, language, backlink, r
 
 
 @pytest.mark.parametrize(("language", "figure", "date"), [
-    ("kk", "15\u00a0970 ұсыным", "2026\u202fж. 11 қаңтар"),  # CLDR puts a narrow no-break space before ж. and г.
+    ("kk", "15\u00a0970 ұсыныс", "2026\u202fж. 11 қаңтар"),  # CLDR puts a narrow no-break space before ж. and г.
     ("ru", "15\u00a0970 представлений", "11 января 2026\u202fг."),
     ("en", "15,970 submissions", "11 January 2026"),
 ])
