@@ -47,7 +47,7 @@ INFLECTED_QUERIES = {
         ("әйелдерге", "topics/amnesty.html#women-amnesty-serving-sentences"),
         ("радикалдануға", "topics/prison-radicalisation.html"),
         ("қақтығыстарға", "topics/article-172.html"),
-        ("ұсынымдарды", "topics/amnesty.html#constitution-amnesty-submissions"),
+        ("ұсыныстарды", "topics/amnesty.html#constitution-amnesty-submissions"),
         ("экстремизмнің", "topics/prison-radicalisation.html"),
     ],
     "en": [
