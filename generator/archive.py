@@ -22,7 +22,7 @@ from pathlib import Path
 from . import LANGUAGES
 from .errors import GeneratorError, display_path
 from .scaffold import check_new_record, render_new_record
-from .voice import Message, listed, t, tn
+from .voice import Message, figure, listed, t, tn
 
 MAX_DOWNLOAD_BYTES = 50 * 1024 * 1024
 _KAZAKH_LETTERS = re.compile("[әғқңөұүһіӘҒҚҢӨҰҮҺІ]")
@@ -94,7 +94,7 @@ def _report(document: ExtractedDocument, record_id: str, language: str, record: 
                                        ("author", document.author), ("url", document.url)) if value]
     missing = [name for name in ("title", "date", "publisher", "author", "url") if name not in stated]
     characters = len(document.text)
-    size = tn("{number} character", "{number} characters", characters, number=f"{characters:,}")
+    size = tn("{number} character", "{number} characters", characters, number=figure(characters))
     if document.pages:
         size = tn("{characters} from {count} page", "{characters} from {count} pages", document.pages, characters=size)
     lines: list[Message] = [t("wrote {file}", file=_shown(file)) for file in written]

@@ -140,6 +140,27 @@ class _Formatter(argparse.HelpFormatter):
         super().start_section(str(headings[heading]) if heading in headings else heading)
 
 
+# argparse's own words for a command line it refuses, read through its module's gettext function at the moment it
+# refuses one; argparse fills in the %(...)s fields itself.
+_ARGPARSE_TEXTS = {
+    "argument %(argument_name)s: %(message)s": t("argument %(argument_name)s: %(message)s"),
+    "invalid choice: %(value)r (choose from %(choices)s)": t("invalid choice: %(value)r (choose from %(choices)s)"),
+    "invalid %(type)s value: %(value)r": t("invalid %(type)s value: %(value)r"),
+    "the following arguments are required: %s": t("the following arguments are required: %s"),
+    "unrecognized arguments: %s": t("unrecognized arguments: %s"),
+    "expected one argument": t("expected one argument"),
+    "ambiguous option: %(option)s could match %(matches)s": t("ambiguous option: %(option)s could match %(matches)s"),
+}
+
+
+def _argparse_text(text: str) -> str:
+    message = _ARGPARSE_TEXTS.get(text)
+    return str(message) if message is not None else text
+
+
+argparse._ = _argparse_text  # type: ignore[attr-defined]
+
+
 class _Parser(argparse.ArgumentParser):
     """A parser (and each command's, which argparse makes of the same class) that speaks the current language."""
 
@@ -253,7 +274,10 @@ def _run(options: argparse.Namespace, settings: Settings) -> int:
         if options.format == "github":  # every problem, past the ten annotations GitHub shows per step
             from .summary import format_summary, write_job_summary
 
-            write_job_summary(format_summary(report.problems, report.count("error"), report.count("warning"), report.quotes_checked))
+            write_job_summary(format_summary(report.problems, report.count("error"), report.count("warning"), report.quotes_checked,
+                                             options.strict))
+        if options.strict and report.failed(options.strict) and not report.count("error"):
+            print(t("under --strict every warning counts as an error: fix the warnings too, as the pull-request check requires"))
         return 1 if report.failed(options.strict) else 0
     if options.command == "build" and options.markdown_only:
         from .build import build_markdown

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from .errors import GeneratorError, display_path
 from .settings import PROJECT_ROOT
-from .voice import Message, t, tn
+from .voice import Message, figure, t, tn
 
 OUTPUT_MARKER = ".generator-output"
 STAGING_MARKER = ".generator-staging"
@@ -81,7 +81,7 @@ def check_output_folder(target: Path, content: Path | None = None, archive: Path
         files: Message | str = ", ".join(foreign[:3])
         if len(foreign) > 3:
             files = tn("{files} and {number} more", "{files} and {number} more", len(foreign) - 3, files=files,
-                       number=f"{len(foreign) - 3:,}")
+                       number=figure(len(foreign) - 3))
         raise OutputFolderError(t("{folder}: the folder holds files the generator did not write ({files}); the build would delete "
                                   "them (move them away, or {choose})", folder=shown, files=files, choose=choose))
 
@@ -279,5 +279,5 @@ def stopped_without_a_word(exit_code: int, staging: Path) -> Message:
                   "space, or build into a folder on another disk with --out DIR)",
                   "the build stopped with exit code {code}: the disk that holds {folder} has {number} bytes free (free some "
                   "space, or build into a folder on another disk with --out DIR)", free, code=exit_code,
-                  folder=display_path(staging.parent, None), number=f"{free:,}")
+                  folder=display_path(staging.parent, None), number=figure(free))
     return t("the build stopped with exit code {code}", code=exit_code)

@@ -16,15 +16,24 @@ _SEVERITY = {"error": "❌ қате · ошибка · error", "warning": "⚠�
              "note": "ℹ️ ескертпе · примечание · note"}
 
 
-def format_summary(problems: list[Problem], errors: int, warnings: int, quotes_checked: int) -> str:
-    """The Markdown of the job summary."""
+def format_summary(problems: list[Problem], errors: int, warnings: int, quotes_checked: int, strict: bool = True) -> str:
+    """The Markdown of the job summary: the counts, whether the check passed, and a table of the problems."""
     lines = ["## Мазмұнды тексеру · Проверка материалов · Content check", ""]
     lines.append(f"- қателер · ошибки · errors: **{errors}**; ескертулер · предупреждения · warnings: **{warnings}**; "
-                 f"мұрағатпен тексерілген дәйексөздер · цитат сверено с архивом · quotes checked against the archive: "
+                 f"мұрағатпен тексерілген дәйексөздер · цитаты, сверенные с архивом · quotes checked against the archive: "
                  f"**{quotes_checked}**")
     if not problems:
         lines += ["", "✅ Мәселе жоқ · Замечаний нет · No problems"]
         return "\n".join(lines) + "\n"
+    if errors:
+        lines += ["", "❌ **Тексеруден өткен жоқ · Проверка не пройдена · The check failed**"]
+    elif strict and warnings:
+        lines += ["", "❌ **Тексеруден өткен жоқ: `--strict` режимінде ескертулерді де түзету керек · Проверка не пройдена: "
+                  "при `--strict` предупреждения тоже нужно исправить · The check failed: under `--strict` the warnings "
+                  "must be fixed too**"]
+    else:
+        lines += ["", "✅ Тексеруден өтті, ескертулер бар · Проверка пройдена, есть предупреждения · "
+                  "The check passed, with warnings"]
     lines += ["", "| файл · файл · file | жол · строка · line | түрі · тип · kind | не істеу керек · что сделать · what to do |",
               "|---|---|---|---|"]
     for problem in problems:

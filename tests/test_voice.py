@@ -27,11 +27,13 @@ from generator.voice import (
 
 TRANSLATED = [language for language in LANGUAGES if language != SOURCE_LANGUAGE]
 FIELD = re.compile(r"(?<!\{)\{(\w+)\}(?!\})")
-PERCENT_FIELD = re.compile(r"%\((\w+)\)[sd]")  # argparse's own texts, which argparse fills in
+PERCENT_FIELD = re.compile(r"%\((\w+)\)[sdr]|%s")  # argparse's own texts, which argparse fills in
 
 
 def fields(text: str) -> set[str]:
-    return set(FIELD.findall(text)) | {f"%{name}" for name in PERCENT_FIELD.findall(text)}
+    return set(FIELD.findall(text)) | {f"%{name}" for name in PERCENT_FIELD.findall(text)}  # '%' alone for a %s
+
+
 PLURAL_FORMS = {"kk": 2, "ru": 3}
 
 
