@@ -23,6 +23,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from generator import LANGUAGES
 from generator.load import KINDS, Document, load_content, load_document
 from generator.markdown_text import escape_markdown
 from generator.settings import load_settings
@@ -82,7 +83,9 @@ def check_report(documents: list[Document], load_problems: list, archive: Path |
             assert location.line <= lines, problem
         text = problem.format_text(tree)
         assert text.startswith(f"{location.file.relative_to(tree).as_posix()}:{location.line}:{location.column}: "), text
-        assert problem.message and "Traceback" not in problem.message
+        for language in LANGUAGES:  # every problem is worded in each language the contributor may choose
+            worded = problem.message.render(language)
+            assert worded and "Traceback" not in worded, (language, worded)
 
 
 # --- random text and bytes -----------------------------------------------------------------------

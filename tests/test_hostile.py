@@ -362,7 +362,11 @@ def test_bad_input_is_refused_with_a_clear_message_and_nothing_written(case, wri
         for line in case.expected:
             assert line in result.stdout.splitlines(), f"{command}: {line!r} not in\n{result.stdout}"
         if command == "validate":
-            assert result.stdout.splitlines()[-1].endswith("checked against the archive")
+            summary = [line for line in result.stdout.splitlines() if line.endswith("checked against the archive")]
+            assert len(summary) == 1, result.stdout
+            if case.strict and summary[0].startswith("0 errors"):  # only the warnings failed it: it says so
+                assert result.stdout.splitlines()[-1] == ("under --strict every warning counts as an error: fix the warnings "
+                                                          "too, as the pull-request check requires")
         else:
             assert result.stderr.startswith("error: the content has "), result.stderr
         assert snapshot(tmp_path) == before, f"{command} changed the tree"

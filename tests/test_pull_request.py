@@ -81,7 +81,9 @@ def test_every_problem_goes_into_the_job_summary_as_a_table(write_tree, run_cli,
         "## Мазмұнды тексеру · Проверка материалов · Content check",
         "",
         "- қателер · ошибки · errors: **2**; ескертулер · предупреждения · warnings: **1**; мұрағатпен тексерілген дәйексөздер · "
-        "цитат сверено с архивом · quotes checked against the archive: **2**",
+        "цитаты, сверенные с архивом · quotes checked against the archive: **2**",
+        "",
+        "❌ **Тексеруден өткен жоқ · Проверка не пройдена · The check failed**",
         "",
         "| файл · файл · file | жол · строка · line | түрі · тип · kind | не істеу керек · что сделать · what to do |",
         "|---|---|---|---|",
@@ -121,3 +123,18 @@ def test_the_issue_form_proposes_a_source_in_three_languages_without_git():
     intro = form["body"][0]["attributes"]["value"]
     assert [line[:6] for line in intro.splitlines()] == ["**kk**", "**ru**", "**en**"]
     assert all("python -m generator archive" in line for line in intro.splitlines())
+
+
+def test_a_check_that_fails_only_on_warnings_says_that_strict_made_them_count(write_tree, run_cli, tmp_path, monkeypatch):
+    write_tree(edit(minimal_tree(), FACT, "  ru: Комитет рассмотрел 15 970 представлений.\n", ""))
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "summary.md"))
+    strict = run_cli("validate", "--content", "content", "--archive", "archive", "--strict", "--format", "github")
+    assert strict.exit_code == 1
+    assert strict.lines[-2:] == ["0 errors, 1 warning; 2 quotes checked against the archive",
+                                 "under --strict every warning counts as an error: fix the warnings too, as the pull-request "
+                                 "check requires"]
+    assert (tmp_path / "summary.md").read_text(encoding="utf-8").splitlines()[4] == (
+        "❌ **Тексеруден өткен жоқ: `--strict` режимінде ескертулерді де түзету керек · Проверка не пройдена: при `--strict` "
+        "предупреждения тоже нужно исправить · The check failed: under `--strict` the warnings must be fixed too**")
+    relaxed = run_cli("validate", "--content", "content", "--archive", "archive")
+    assert relaxed.exit_code == 0 and relaxed.lines[-1] == "0 errors, 1 warning; 2 quotes checked against the archive"
