@@ -9,11 +9,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 
 from . import LANGUAGES
 from .errors import Location, Problem, display_path
-from .figure_check import check_figures, check_number_grouping
+from .figure_check import SectionFacts, check_figures, check_number_grouping, check_section_summaries
 from .load import Document, KeyPath, format_key_path
 from .model import VALUE_KINDS, dated_series, make_value, value_kinds
 from .numbers import compare_numbers
@@ -155,6 +156,8 @@ class _Checker:
             for index, section_id in enumerate(section_ids):
                 if section_id in section_ids[:index]:
                     self.add(document, ("sections", index, "id"), f"duplicate section id '{section_id}': give each section its own id")
+            for index, section in enumerate(data["sections"]):
+                self.check_section_key_facts(document, index, section)
         if document.kind == "facts":
             placed = [entry["topic"] for entry in data["topics"]]
             for index, entry in enumerate(data["topics"]):
@@ -182,6 +185,24 @@ class _Checker:
                         self.add(document, ("citations", index, "quote", language),
                                  f"source '{source.data['id']}' is written in {', '.join(source.data['languages'])}, "
                                  f"not {language}: put the quote under the language it is written in")
+
+    def check_section_key_facts(self, document: Document, index: int, section: dict) -> None:
+        """A section's key figures come from its own facts, each with a figure to show."""
+        topic_id = document.data["id"]
+        for position, fact_id in enumerate(section.get("key_facts", [])):
+            key_path: KeyPath = ("sections", index, "key_facts", position)
+            fact = self.check_id(document, key_path, "facts", fact_id)
+            if fact is None:
+                continue
+            placements = fact.data["topics"]
+            if (topic_id, section["id"]) not in [(entry["topic"], entry["section"]) for entry in placements]:
+                elsewhere = [entry["section"] for entry in placements if entry["topic"] == topic_id]
+                where = f"it is in section '{elsewhere[0]}'" if elsewhere else f"it is not in topic '{topic_id}'"
+                self.add(document, key_path, f"fact '{fact_id}' is not in section '{section['id']}' ({where}): "
+                         "choose a fact of this section, or remove it from key_facts")
+            elif not any(value_kinds(value) in (["number"], ["total"]) for value in fact.data.get("values", [])):
+                self.add(document, key_path, f"fact '{fact_id}' has no number or total under values to show as a key "
+                         "figure: choose a fact of this section with a figure, or remove it from key_facts")
 
     def check_ids(self, document: Document, key_path: KeyPath, kind: str) -> None:
         for index, record_id in enumerate(get_path(document.data, key_path) or []):
@@ -262,7 +283,19 @@ class _Checker:
                 self.add(document, key_path, difference)
 
     def check_figures(self, document: Document) -> None:
-        self.report.problems.extend(check_figures(document) + check_number_grouping(document))  # generator/figure_check.py
+        self.report.problems.extend(check_figures(document) + check_number_grouping(document)  # generator/figure_check.py
+                                    + check_section_summaries(document, self.section_facts))
+
+    @cached_property
+    def section_facts(self) -> SectionFacts:
+        """The facts placed in each section of each topic, as written; a malformed placement is left to the schema."""
+        placed: dict[tuple[str, str], list[dict]] = {}
+        for fact in self.index["facts"].values():
+            entries = fact.data.get("topics") if isinstance(fact.data, dict) else None
+            for entry in entries if isinstance(entries, list) else []:
+                if isinstance(entry, dict) and isinstance(entry.get("topic"), str) and isinstance(entry.get("section"), str):
+                    placed.setdefault((entry["topic"], entry["section"]), []).append(fact.data)
+        return placed
 
     def check_values(self, document: Document) -> None:
         for index, value in enumerate(document.data.get("values", []) if document.kind == "facts" else []):
