@@ -205,3 +205,31 @@ def test_the_open_data_page_gives_each_files_size_and_downloads_it(real_site, la
         assert link["download"] == f"facts-{language}.{name.removeprefix('facts.')}"
         kilobytes = -(-(site / language / "data" / name).stat().st_size // 1000)
         assert f"({kilobytes} {'kB' if language == 'en' else 'кБ'})" in normalise(item.get_text())
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_open_data_page_lists_each_charts_csv_with_its_size_its_chart_and_the_licence(real_site, language):
+    kb, site = real_site
+    page = site / language / "data.html"
+    heading = parse_html(page).find(id="chart-downloads")
+    assert normalise(heading.get_text()) == {"kk": "Әр диаграмманың сандары", "ru": "Цифры каждой диаграммы",
+                                             "en": "The figures of each chart"}[language]
+    items = heading.find_next("ul").find_all("li")
+    charts = [chart for topic in kb.topics for fact in topic.facts if fact.home_topic_id == topic.id
+              for chart in find_charts(fact)]  # in the order of the pages
+    assert len(items) == len(charts) == 7
+    for item, chart in zip(items, charts, strict=True):
+        csv_link, chart_link = item.find_all("a")
+        path = site / language / "data" / "charts" / f"{chart.id}.csv"
+        assert resolve_link(page, csv_link["href"]) == (path.resolve(), "")
+        assert csv_link["download"] == f"{chart.id}-{language}.csv"
+        assert normalise(csv_link.get_text()) == normalise((chart.title or chart.values[0].label)[language])
+        kilobytes = -(-path.stat().st_size // 1000)
+        assert f"({kilobytes} {'kB' if language == 'en' else 'кБ'})" in normalise(item.get_text())
+        topic = kb.topic(chart.fact.home_topic_id)
+        assert normalise(chart_link.get_text()) == normalise(topic.title[language])
+        target, fragment = resolve_link(page, chart_link["href"])
+        assert target == (site / language / "topics" / f"{topic.id}.html").resolve() and fragment == chart.id
+        assert parse_html(target).find(id=chart.id).name == "figure"
+    licence = load_settings().data_licence["url"]
+    assert heading.find_next("ul").find_next("a", href=licence) is not None  # the open data's licence covers them too
