@@ -168,11 +168,15 @@ class ChartFigure:
     rows: list[Row] = field(default_factory=list)
 
 
+def chart_title(chart: Chart, words: Wording) -> str:
+    """The chart's caption: its fact's chart title, else the label of its first figure."""
+    return words.text(chart.title) if chart.title else words.text(chart.values[0].label)
+
+
 def chart_figure(chart: Chart, words: Wording) -> ChartFigure:
     """The chart laid out and worded: for the page to render (chart.html.j2), never to compute."""
     (first,) = chart.values[:1]
-    title = words.text(chart.title) if chart.title else words.text(first.label)
-    figure = ChartFigure(chart, title, chart_description(chart, words),
+    figure = ChartFigure(chart, chart_title(chart, words), chart_description(chart, words),
                          [words.text(part.label) for part in first.parts] if chart.stacked else [], chart_table(chart, words), 0)
     if chart.kind == "series":
         columns, ticks, plot = series_layout(chart)

@@ -1,4 +1,5 @@
-"""Figures checked against their quotes: a fact says no number its sources do not give.
+"""Figures checked against their quotes: a fact says no number its sources do not give, and a section's summary
+no number its facts do not give.
 
 Every number in a fact's statement, in the language the fact is written in, must
 occur in a quote of one of its citations (in whatever language the quote is), or
@@ -6,6 +7,10 @@ be listed under the fact's `derived` with how it was worked out from them (a sum
 a difference, a date computed). Every structured value (a number, a total, a part)
 must occur in the statement and in a quote, or be listed under `derived` (a figure worked out may stand in the
 values only).
+
+A topic's section may open with a summary of its facts. Every number in it, in every language, must be a value of
+a fact of the section (a number, a total, a part) or a number in one of their statements: a summary restates, it
+adds no figure.
 
 Numbers are read as generator.numbers reads them, and number words count too:
 «более 2 тысяч», «двух тысяч», «екі мыңнан астам» and "more than 2,000" all hold 2000.
@@ -15,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -127,6 +133,56 @@ def check_figures(document: Document) -> list[Problem]:
 def _not_quoted(number: Decimal) -> Message:
     return t("the number {number} is in no quote of the fact's citations: quote the words of the source that give it, "
              "or list it under derived with how it was worked out", number=_number_text(number))
+
+
+# The facts placed in each section, as written: {(topic id, section id): [fact data, ...]}.
+SectionFacts = Mapping[tuple[str, str], list[dict[str, Any]]]
+
+
+def check_section_summaries(document: Document, section_facts: SectionFacts) -> list[Problem]:
+    """The problems of a topic whose section summary says a number that no fact of the section gives.
+
+    Every language is read (number words included), the original first; each number is reported once, at the
+    first language that says it."""
+    data = document.data
+    if document.kind != "topics" or not isinstance(data, dict) or not isinstance(data.get("sections"), list):
+        return []
+    problems: list[Problem] = []
+    for index, section in enumerate(data["sections"]):
+        summary = section.get("summary") if isinstance(section, dict) else None
+        if not isinstance(summary, dict) or not isinstance(section.get("id"), str):
+            continue
+        given = _section_figures(section_facts.get((str(data.get("id")), section["id"]), []))
+        reported: set[Decimal] = set()
+        languages = sorted(summary, key=lambda code: (code != data.get("written_in"), _ORDER.index(code) if code in _ORDER else 3))
+        for language in languages:
+            text = summary[language]
+            if language not in _WORDS or not isinstance(text, str):
+                continue
+            for number in dict.fromkeys(figure.normalize() for figure in extract_figures(text, language)):
+                if number in given or number in reported:
+                    continue
+                reported.add(number)
+                key_path: KeyPath = ("sections", index, "summary", language)
+                problems.append(Problem(document.locate(key_path), format_key_path(key_path),
+                                        t("the number {number} is in no fact of section '{section}': write only the figures "
+                                          "the section's facts give, in a statement or under values",
+                                          number=_number_text(number), section=section["id"])))
+    return problems
+
+
+def _section_figures(facts: list[dict[str, Any]]) -> set[Decimal]:
+    """Every number the facts of a section give: in their statements, in any language, and under their values."""
+    found: set[Decimal] = set()
+    for fact in facts:
+        statement = fact.get("statement")
+        for language, text in (statement.items() if isinstance(statement, dict) else []):
+            if language in _WORDS and isinstance(text, str):
+                found.update(number.normalize() for number in extract_figures(text, language))
+        values = fact.get("values")
+        for index, value in enumerate(values if isinstance(values, list) else []):
+            found.update(Decimal(str(written)).normalize() for _, written in _value_figures(value, ("values", index)))
+    return found
 
 
 def _quoted_figures(citations: Any) -> set[Decimal]:

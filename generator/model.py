@@ -166,6 +166,8 @@ class Term(_Record):
 class Section(_Record):
     id: str
     title: Text
+    summary: Text | None = None  # a short paragraph under the heading, restating the section's facts
+    key_facts: list[Fact] = field(default_factory=list)  # facts of the section whose key figure opens it
     facts: list[Fact] = field(default_factory=list)
 
 
@@ -255,6 +257,8 @@ def build_knowledge_base(documents: list[Document]) -> KnowledgeBase:
     for topic in topics:
         data = records["topics"][topic.id]
         topic.key_facts = [facts[fact_id] for fact_id in data.get("key_facts", [])]
+        for section, section_data in zip(topic.sections, data["sections"], strict=True):
+            section.key_facts = [facts[fact_id] for fact_id in section_data.get("key_facts", [])]
         for related_id in data.get("related", []):
             _add_once(topic.related, by_id[related_id])
             _add_once(by_id[related_id].related, topic)
@@ -329,5 +333,5 @@ def _make_fact(data: dict, entities: dict[str, Entity], sources: dict[str, Sourc
 def _make_topic(data: dict) -> Topic:
     return Topic(
         id=data["id"], order=data["order"], title=data["title"], summary=data["summary"],
-        sections=[Section(section["id"], section["title"]) for section in data["sections"]],
+        sections=[Section(section["id"], section["title"], section.get("summary")) for section in data["sections"]],
     )

@@ -1,7 +1,8 @@
-"""Open data: the facts with their values and citations as JSON, CSV and CSL-JSON, for each language.
+"""Open data: the facts with their values and citations as JSON, CSV and CSL-JSON, for each language, and the
+figures of each chart as a CSV of its own (data/charts/<chart id>.csv), which the chart links.
 
 Every file is deterministic: records sorted by fact id, JSON keys sorted, LF
-line endings in JSON and CRLF in CSV (RFC 4180). The CSV is UTF-8 with a byte
+line endings in JSON and CRLF in CSV (RFC 4180). A CSV is UTF-8 with a byte
 order mark, which spreadsheet programs need to read Kazakh and Russian text
 correctly when the file is opened directly.
 """
@@ -14,6 +15,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .charts import Chart, find_charts
 from .citing import Edition, csl_item, csl_json, permalink
 from .deceptive_text import spreadsheet_cell
 from .languages import LANGUAGES
@@ -21,6 +23,7 @@ from .model import Citation, Fact, KnowledgeBase, Value
 from .wording import Wording, text_in
 
 DATA_FOLDER = "data"
+CHARTS_FOLDER = "charts"  # inside DATA_FOLDER: one CSV for each chart
 CSV_COLUMNS = ("fact_id", "topic", "section", "statement", "value_label", "kind", "number", "unit", "qualifier", "date",
                "period_start", "period_end", "part_of", "value_text", "source_ids", "citations", "link")
 
@@ -122,6 +125,47 @@ def csv_text(document: dict) -> str:
     return buffer.getvalue()
 
 
+# --- the figures of each chart ---------------------------------------------------------------------------------------
+
+
+def site_charts(kb: KnowledgeBase) -> list[Chart]:
+    """Every chart of the site, once, in the order of the pages: topic by topic, each under its fact's home topic."""
+    return [chart for topic in kb.topics for fact in topic.facts if fact.home_topic_id == topic.id for chart in find_charts(fact)]
+
+
+def chart_csv_name(chart: Chart) -> str:
+    """The chart's CSV inside a language's data folder: 'charts/art172-cases-by-year-chart-1.csv'."""
+    return f"{CHARTS_FOLDER}/{chart.id}.csv"
+
+
+def chart_table_rows(chart: Chart, words: Wording) -> list[list[object]]:
+    """The chart's figures as a table in the page's language: a header row, then one row for each point (a date of
+    a series, or the total and each part), with its label, its number (and, stacked, each part's), the figure as the
+    page writes it, and the id of the fact it comes from."""
+    fact_id = chart.fact.id
+    as_shown, fact_column = words.gettext("As shown on the page"), words.gettext("Fact id")
+    if chart.kind == "series":
+        parts = [words.text(part.label) for part in chart.values[0].parts] if chart.stacked else []
+        rows: list[list[object]] = [[words.gettext("Date"), *parts, words.gettext("Total") if parts else words.gettext("Number"),
+                                     as_shown, fact_column]]
+        rows += [[words.date(value.date or ""), *([part.number for part in value.parts] if parts else []), value.number,
+                  words.value_text(value), fact_id] for value in chart.values]
+        return rows
+    (total,) = chart.values
+    rows = [[words.gettext("Category"), words.gettext("Number"), as_shown, fact_column],
+            [words.text(total.label), total.number, words.value_text(total), fact_id]]
+    rows += [[words.text(part.label), part.number, words.number(part.number), fact_id] for part in total.parts]
+    return rows
+
+
+def chart_csv_text(chart: Chart, words: Wording) -> str:
+    """The chart's table as CSV, written as facts.csv is: every text quoted, none able to start a formula, CR LF."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
+    writer.writerows([[spreadsheet_cell(cell) for cell in row] for row in chart_table_rows(chart, words)])
+    return buffer.getvalue()
+
+
 def json_text(document: object) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
@@ -132,29 +176,36 @@ _MADE: dict[str, tuple[KnowledgeBase, Edition, tuple[dict[str, Any], dict[str, b
 
 
 def language_files(kb: KnowledgeBase, language: str, edition: Edition) -> tuple[dict[str, Any], dict[str, bytes]]:
-    """One language's document and the bytes of each of its files, by name: facts.json, facts.csv, facts.csl.json."""
+    """One language's document and the bytes of each of its files, by name: facts.json, facts.csv, facts.csl.json,
+    and charts/<chart id>.csv for each chart."""
     made = _MADE.get(language)
     if made is not None and made[0] is kb and made[1] is edition:
         return made[2]
     document = language_document(kb, language, edition)
     items = [csl_item(fact, language, edition, document["site"], text_in(fact.statement, language))
              for fact in sorted(kb.facts.values(), key=lambda fact: fact.id)]
+    words = Wording(kb, language, edition)
     files = {
         "facts.json": json_text(document).encode("utf-8"),
         "facts.csv": csv_text(document).encode("utf-8-sig"),
         "facts.csl.json": csl_json(items).encode("utf-8"),
+        **{chart_csv_name(chart): chart_csv_text(chart, words).encode("utf-8-sig") for chart in site_charts(kb)},
     }
     _MADE[language] = (kb, edition, (document, files))
     return document, files
 
 
 def write_language_data(kb: KnowledgeBase, language: str, edition: Edition, docs: Path) -> dict[str, Any]:
-    """Write data/facts.json, data/facts.csv and data/facts.csl.json into a language's docs; return the document."""
+    """Write data/facts.json, data/facts.csv, data/facts.csl.json and data/charts/*.csv into a language's docs, and
+    remove the CSV of a chart that is gone (a folder the preview keeps); return the document."""
     folder = docs / DATA_FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
+    (folder / CHARTS_FOLDER).mkdir(parents=True, exist_ok=True)
     document, files = language_files(kb, language, edition)
     for name, data in files.items():
         (folder / name).write_bytes(data)
+    for path in (folder / CHARTS_FOLDER).glob("*.csv"):
+        if f"{CHARTS_FOLDER}/{path.name}" not in files:
+            path.unlink()
     return document
 
 

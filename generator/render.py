@@ -10,13 +10,13 @@ from functools import lru_cache
 import jinja2
 from babel.units import format_unit
 
-from .charts import Chart, chart_figure, find_charts
+from .charts import Chart, chart_figure, chart_title, find_charts
 from .citing import Edition, csl_item, csl_json, permalink
 from .i18n import format_long_date, load_translations
 from .languages import LANGUAGES
 from .markdown_text import MarkdownSource, escape_attribute, finalize_output
 from .model import Citation, Entity, Fact, KnowledgeBase, Source, Text, Topic, Value
-from .open_data import language_files
+from .open_data import DATA_FOLDER, chart_csv_name, language_files, site_charts
 from .pages import SITE_PAGES, Record, handout_path, html_path, page_path
 from .provenance import Provenance
 from .status import CatalogStatus, catalog_status
@@ -238,9 +238,28 @@ class PageRenderer(Wording):
         return [value for chart in find_charts(fact) for value in chart.values]
 
     def chart(self, chart: Chart) -> MarkdownSource:
-        """The chart as one raw HTML <figure>: the SVG (titled and described for screen readers), its caption and its table."""
-        html_text = self.html_environment.get_template("chart.html.j2").render(figure=chart_figure(chart, self), r=self)
+        """The chart as one raw HTML <figure>: the SVG (titled and described for screen readers), its caption, its table
+        and a link to its figures as CSV in this language's open data."""
+        html_text = self.html_environment.get_template("chart.html.j2").render(
+            figure=chart_figure(chart, self), r=self, csv_href=self.html_link(self.chart_csv_path(chart)),
+            csv_download=self.chart_csv_download(chart))
         return MarkdownSource(html_text.strip())
+
+    @staticmethod
+    def chart_csv_path(chart: Chart) -> str:
+        """The chart's CSV from the docs root: 'data/charts/<chart id>.csv'."""
+        return f"{DATA_FOLDER}/{chart_csv_name(chart)}"
+
+    def chart_csv_download(self, chart: Chart) -> str:
+        """The name a download of the chart's CSV is saved under: the chart's id and the page's language."""
+        return f"{chart.id}-{self.language}.csv"
+
+    def chart_downloads(self) -> list[tuple[Chart, str, str, Topic]]:
+        """Every chart of the site, in page order, with its title in this language, the size of its CSV and the topic
+        whose page draws it."""
+        sizes = self.data_file_sizes()
+        return [(chart, chart_title(chart, self), sizes[chart_csv_name(chart)], self.kb.topic(chart.fact.home_topic_id))
+                for chart in site_charts(self.kb)]
 
     def cite(self, fact: Fact) -> MarkdownSource:
         """'Cite this fact': the citation with the fact's address (or, offline, its place in the copy), its primary

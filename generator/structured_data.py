@@ -18,12 +18,13 @@ from . import LANGUAGES
 from .citing import permalink
 from .markdown_text import MarkdownSource
 from .model import Fact, Source, Topic
+from .open_data import chart_csv_name, site_charts
 
 if TYPE_CHECKING:
     from .wording import Wording
 
 CONTEXT = "https://schema.org"
-DATA_FILES = (  # file in data/, its media type
+DATA_FILES = (  # file in data/, its media type; each chart's CSV follows them
     ("facts.json", "application/json"),
     ("facts.csv", "text/csv"),
     ("facts.csl.json", "application/vnd.citationstyles.csl+json"),
@@ -135,7 +136,8 @@ class StructuredData:
             dataset["publisher"] = self.publisher()
         if self.modified():
             dataset["dateModified"] = self.modified()
-        for name, media_type in DATA_FILES:
+        charts = [(chart_csv_name(chart), "text/csv") for chart in site_charts(self.r.kb)]  # each chart's figures
+        for name, media_type in [*DATA_FILES, *charts]:
             download: dict[str, Any] = {"@type": "DataDownload", "name": f"data/{name}", "encodingFormat": media_type,
                                         "contentUrl": self.address(f"{self.language}/data/{name}") or f"data/{name}"}
             if licence:

@@ -9,11 +9,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 
 from . import LANGUAGES
 from .errors import Location, Problem, display_path
-from .figure_check import check_figures, check_number_grouping
+from .figure_check import SectionFacts, check_figures, check_number_grouping, check_section_summaries
 from .load import Document, KeyPath, format_key_path
 from .model import VALUE_KINDS, dated_series, make_value, value_kinds
 from .numbers import compare_numbers
@@ -160,6 +161,8 @@ class _Checker:
                 if section_id in section_ids[:index]:
                     self.add(document, ("sections", index, "id"),
                              t("duplicate section id '{id}': give each section its own id", id=section_id))
+            for index, section in enumerate(data["sections"]):
+                self.check_section_key_facts(document, index, section)
         if document.kind == "facts":
             placed = [entry["topic"] for entry in data["topics"]]
             for index, entry in enumerate(data["topics"]):
@@ -189,6 +192,27 @@ class _Checker:
                                  t("source '{source}' is written in {languages}, not {language}: put the quote under the "
                                    "language it is written in", source=source.data["id"],
                                    languages=", ".join(source.data["languages"]), language=language))
+
+    def check_section_key_facts(self, document: Document, index: int, section: dict) -> None:
+        """A section's key figures come from its own facts, each with a figure to show."""
+        topic_id = document.data["id"]
+        for position, fact_id in enumerate(section.get("key_facts", [])):
+            key_path: KeyPath = ("sections", index, "key_facts", position)
+            fact = self.check_id(document, key_path, "facts", fact_id)
+            if fact is None:
+                continue
+            placements = fact.data["topics"]
+            if (topic_id, section["id"]) not in [(entry["topic"], entry["section"]) for entry in placements]:
+                elsewhere = [entry["section"] for entry in placements if entry["topic"] == topic_id]
+                where = (t("it is in section '{section}'", section=elsewhere[0]) if elsewhere
+                         else t("it is not in topic '{topic}'", topic=topic_id))
+                self.add(document, key_path, t("fact '{fact}' is not in section '{section}' ({where}): choose a fact of this "
+                                               "section, or remove it from key_facts", fact=fact_id, section=section["id"],
+                                               where=where))
+            elif not any(value_kinds(value) in (["number"], ["total"]) for value in fact.data.get("values", [])):
+                self.add(document, key_path, t("fact '{fact}' has no number or total under values to show as a key figure: "
+                                               "choose a fact of this section with a figure, or remove it from key_facts",
+                                               fact=fact_id))
 
     def check_ids(self, document: Document, key_path: KeyPath, kind: str) -> None:
         for index, record_id in enumerate(get_path(document.data, key_path) or []):
@@ -275,7 +299,19 @@ class _Checker:
                 self.add(document, key_path, difference)
 
     def check_figures(self, document: Document) -> None:
-        self.report.problems.extend(check_figures(document) + check_number_grouping(document))  # generator/figure_check.py
+        self.report.problems.extend(check_figures(document) + check_number_grouping(document)  # generator/figure_check.py
+                                    + check_section_summaries(document, self.section_facts))
+
+    @cached_property
+    def section_facts(self) -> SectionFacts:
+        """The facts placed in each section of each topic, as written; a malformed placement is left to the schema."""
+        placed: dict[tuple[str, str], list[dict]] = {}
+        for fact in self.index["facts"].values():
+            entries = fact.data.get("topics") if isinstance(fact.data, dict) else None
+            for entry in entries if isinstance(entries, list) else []:
+                if isinstance(entry, dict) and isinstance(entry.get("topic"), str) and isinstance(entry.get("section"), str):
+                    placed.setdefault((entry["topic"], entry["section"]), []).append(fact.data)
+        return placed
 
     def check_values(self, document: Document) -> None:
         for index, value in enumerate(document.data.get("values", []) if document.kind == "facts" else []):

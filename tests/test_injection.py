@@ -55,7 +55,7 @@ VECTORS = " ".join([
 
 # One text per field and language, each starting with a tag that says where it belongs.
 FIELDS = {
-    "topic": ["title", "summary", "section"],
+    "topic": ["title", "summary", "section", "section-summary"],
     "fact": ["statement", "value-label", "part-label", "value-discrepancy", "discrepancy", "locator", "translation",
              "chart-title"],
     "source": ["title", "publisher", "author", "date-note", "note"],
@@ -91,7 +91,8 @@ def hostile_tree() -> dict[str, str]:
         f"archive/{ARCHIVE_FILE}": archive,
         "content/topics/alpha.yaml": schema_line("topic") + "id: alpha\norder: 1\n"
         + "title:\n" + text("topic", "title") + "summary:\n" + text("topic", "summary")
-        + "sections:\n  - id: main\n    title:\n" + text("topic", "section", "    "),
+        + "sections:\n  - id: main\n    title:\n" + text("topic", "section", "    ")
+        + "    summary:\n" + text("topic", "section-summary", "    ") + "    key_facts: [claim]\n",
         "content/sources/page.yaml": schema_line("source") + "id: page\nkind: news-report\nlanguages: [en]\n"
         + "title:\n" + text("source", "title") + "publisher:\n" + text("source", "publisher")
         + "author:\n" + text("source", "author") + "date_note:\n" + text("source", "date-note")
@@ -215,7 +216,9 @@ def test_no_vector_runs_and_every_field_shows_its_text_literally(hostile_site, b
     watched = Watched(context.new_page())
     try:
         shown: dict[str, str] = {}
-        for name in sorted(set(PAGES.values()) | {"index.html", "sources/index.html", "entities/index.html"}):
+        # The handout shows the section's summary and key figures too; the open-data page names each chart's CSV.
+        for name in sorted(set(PAGES.values()) | {"index.html", "sources/index.html", "entities/index.html", "handouts/alpha.html",
+                                                  "data.html"}):
             watched.open((hostile_site / language / name).as_uri())
             watched.page.wait_for_load_state("load")
             page = watched.page

@@ -203,6 +203,90 @@ def test_the_csv_opens_in_a_spreadsheet_and_holds_every_fact_and_figure(real_sit
                                          "en": "15,970 submissions"}[language]
 
 
+def read_csv(path) -> list[list[str]]:
+    """A CSV as a spreadsheet reads it, after checking that it is written as facts.csv is: a byte order mark, CR LF."""
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
+    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+
+
+DOWNLOAD_TEXT = {"kk": "Сандарды жүктеп алу (CSV)", "ru": "Скачать цифры (CSV)", "en": "Download the figures (CSV)"}
+CHART_CSVS = {  # language, chart id: the rows of its CSV, header first
+    ("en", "art172-cases-by-year-chart-1"): [
+        ["Date", "Number", "As shown on the page", "Fact id"],
+        ["2023", "23", "23 cases", "art172-cases-by-year"],
+        ["2024", "36", "36 cases", "art172-cases-by-year"],
+        ["2025", "141", "141 cases", "art172-cases-by-year"]],
+    ("kk", "art172-cases-by-year-chart-1"): [
+        ["Күні", "Саны", "Беттегі жазылуы", "Факт идентификаторы"],
+        ["2023", "23", "23 іс", "art172-cases-by-year"],
+        ["2024", "36", "36 іс", "art172-cases-by-year"],
+        ["2025", "141", "141 іс", "art172-cases-by-year"]],
+    ("ru", "art172-cases-by-year-chart-1"): [
+        ["Дата", "Число", "Как на странице", "Идентификатор факта"],
+        ["2023", "23", "23 дела", "art172-cases-by-year"],
+        ["2024", "36", "36 дел", "art172-cases-by-year"],
+        ["2025", "141", "141 дело", "art172-cases-by-year"]],
+    ("ru", "radic-offences-extremism-terrorism-2014-2016-chart-1"): [
+        ["Дата", "Преступления, связанные с экстремизмом", "Уголовные правонарушения, связанные с терроризмом", "Всего",
+         "Как на странице", "Идентификатор факта"],
+        ["2014", "130", "24", "154", "154 правонарушения", "radic-offences-extremism-terrorism-2014-2016"],
+        ["2015", "193", "124", "317", "317 правонарушений", "radic-offences-extremism-terrorism-2014-2016"],
+        ["2016", "327", "227", "554", "554 правонарушения", "radic-offences-extremism-terrorism-2014-2016"]],
+    ("en", "women-amnesty-article-78-release-chart-1"): [
+        ["Category", "Number", "As shown on the page", "Fact id"],
+        ["Women who could be released from serving their sentences under Article 78", "1220", "1,220 women",
+         "women-amnesty-article-78-release"],
+        ["in correctional institutions", "157", "157", "women-amnesty-article-78-release"],
+        ["under probation control", "1064", "1,064", "women-amnesty-article-78-release"]],
+    ("kk", "women-amnesty-article-78-release-chart-1"): [
+        ["Санат", "Саны", "Беттегі жазылуы", "Факт идентификаторы"],
+        ["78-бап бойынша жазасын өтеуден босатылуы мүмкін әйелдер", "1220", "1\u00a0220 әйел", "women-amnesty-article-78-release"],
+        ["түзеу мекемелерінде", "157", "157", "women-amnesty-article-78-release"],
+        ["пробациялық бақылауда", "1064", "1\u00a0064", "women-amnesty-article-78-release"]],
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_chart_links_its_figures_as_a_csv_in_the_page_language(real_site, language, edition):
+    kb, site = real_site
+    renderer = PageRenderer(kb, language, edition)
+    charts = {chart.id: chart for fact in kb.facts.values() for chart in find_charts(fact)}
+    linked = Counter()
+    for folder in ("topics", "handouts"):
+        for topic in kb.topics:
+            page = site / language / folder / f"{topic.id}.html"
+            for figure in parse_html(page).select("figure.kb-chart"):
+                chart = charts[figure["id"]]
+                (link,) = figure.select("p.kb-chart__download a")
+                assert normalise(link.get_text()) == DOWNLOAD_TEXT[language]
+                assert link["download"] == f"{chart.id}-{language}.csv" and link["type"] == "text/csv"
+                assert link["aria-describedby"] == figure.select_one("svg title")["id"]
+                path = site / language / "data" / "charts" / f"{chart.id}.csv"
+                assert resolve_link(page, link["href"]) == (path.resolve(), "")  # relative: it opens from file:// too
+                linked[chart.id] += 1
+                rows = read_csv(path)
+                header, points = rows[0], rows[1:]
+                table = [[normalise(cell.get_text()) for cell in row.find_all(["th", "td"])] for row in figure.select("table tr")]
+                assert header == table[0][:-1] + [renderer.gettext("As shown on the page"), renderer.gettext("Fact id")]
+                assert len(points) == len(table) - 1
+                for point, row in zip(points, table[1:], strict=True):
+                    assert point[0] == row[0]  # the date or the label, as the chart's table gives it
+                    assert normalise(point[-2]) == row[-2]  # the figure as the page writes it
+                    assert point[-1] == chart.fact.id
+                numbers = [[int(cell) for cell in point[1:-2]] for point in points]
+                if chart.kind == "series":
+                    assert numbers == [[*(part.number for part in value.parts if chart.stacked), value.number]
+                                       for value in chart.values]
+                else:
+                    (total,) = chart.values
+                    assert numbers == [[total.number]] + [[part.number] for part in total.parts]
+                if (language, chart.id) in CHART_CSVS:
+                    assert rows == CHART_CSVS[language, chart.id]
+    assert linked == Counter({chart_id: 2 for chart_id in charts})  # on its topic page and on its handout
+    assert {chart_id for code, chart_id in CHART_CSVS if code == language} <= set(charts)
+
+
 def test_one_json_holds_the_three_languages(real_site):
     _, site = real_site
     combined = json.loads((site / "data" / "facts.json").read_text(encoding="utf-8"))
@@ -242,6 +326,8 @@ def test_the_bundle_carries_the_same_data_and_charts_byte_for_byte(real_site, un
     kb, site = real_site
     files = [site / "data" / "facts.json"] + [site / language / "data" / name for language in LANGUAGES
                                               for name in ("facts.json", "facts.csv", "facts.csl.json")]
+    files += [site / language / "data" / "charts" / f"{chart.id}.csv" for language in LANGUAGES
+              for fact in kb.facts.values() for chart in find_charts(fact)]
     for path in files:
         assert (unpacked / path.relative_to(site)).read_bytes() == path.read_bytes(), path
     for language in LANGUAGES:
@@ -301,7 +387,7 @@ def test_each_topic_page_opens_with_its_key_figures_from_the_structured_values(r
     for topic in kb.topics:
         page = site / language / "topics" / f"{topic.id}.html"
         soup = parse_html(page)
-        items = soup.select(".kb-key-figures li")
+        items = soup.select(".kb-key-figures:not(.kb-key-figures--section) li")  # a section's own come under its heading
         assert len(items) == len(topic.key_facts)
         for item, fact in zip(items, topic.key_facts, strict=True):
             figure = renderer.key_figure(fact)

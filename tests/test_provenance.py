@@ -16,6 +16,7 @@ import pytest
 
 from generator import LANGUAGES
 from generator.build import build_site, load_knowledge_base
+from generator.charts import find_charts
 from generator.citing import edition_of
 from generator.feed import atom_feed
 from generator.history import ADDED, CHANGED, NO_HISTORY, parse_log, read_history
@@ -264,10 +265,13 @@ def test_the_open_data_page_describes_a_dataset_of_its_files_and_the_wikidata_ex
     assert data["@type"] == "Dataset" and data["inLanguage"] == language
     assert data["license"] == load_settings().data_licence["url"]
     files = {download["contentUrl"]: download for download in data["distribution"]}
-    assert sorted(files) == ["data/facts.csl.json", "data/facts.csv", "data/facts.json", "data/wikidata.txt"]
+    charts = sorted(f"data/charts/{chart.id}.csv" for fact in kb.facts.values() for chart in find_charts(fact))
+    assert len(charts) == 7
+    assert sorted(files) == sorted(["data/facts.csl.json", "data/facts.csv", "data/facts.json", "data/wikidata.txt", *charts])
     for name, download in files.items():
         assert download["@type"] == "DataDownload" and download["license"] == data["license"]
         assert (site / language / name).is_file()
+    assert [files[name]["encodingFormat"] for name in charts] == ["text/csv"] * len(charts)
     assert parse_html(page).find(id="wikidata") is not None
     lines = (site / language / "data" / "wikidata.txt").read_text(encoding="utf-8").splitlines()
     assert len(lines) > 20

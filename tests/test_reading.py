@@ -9,7 +9,7 @@ from babel import Locale
 from generator import LANGUAGES
 from generator.charts import find_charts
 from generator.citing import Edition, edition_of
-from generator.render import css_string
+from generator.render import PageRenderer, css_string
 from generator.settings import load_settings
 
 from .site_support import normalise, parse_html, resolve_link
@@ -43,6 +43,45 @@ def test_each_topic_has_a_handout_linked_from_its_page_and_the_home_page(real_si
         for reference in soup.select("sup.kb-handout__refs a"):
             assert soup.find(id=reference["href"].removeprefix("#")) in notes
         assert len(soup.select("figure.kb-chart")) == sum(len(find_charts(fact)) for fact in topic.facts)
+
+
+def section_blocks(heading) -> list:
+    """The elements under a section's heading, up to the next heading."""
+    blocks = []
+    for sibling in heading.find_next_siblings():
+        if sibling.name == "h2":
+            break
+        blocks.append(sibling)
+    return blocks
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_each_section_opens_with_its_key_figures_then_its_summary_then_its_facts(real_site, language, edition):
+    kb, site = real_site
+    renderer = PageRenderer(kb, language, edition)
+    assert any(section.summary and section.key_facts for topic in kb.topics for section in topic.sections)
+    for topic in kb.topics:
+        for folder in ("topics", "handouts"):
+            soup = parse_html(site / language / folder / f"{topic.id}.html")
+            for section in topic.sections:
+                blocks = section_blocks(soup.find("h2", id=section.id))
+                if section.key_facts:
+                    figures = blocks.pop(0)
+                    assert figures["class"] == ["kb-key-figures", "kb-key-figures--section"], (folder, section.id)
+                    items = figures.find_all("li")
+                    assert len(items) == len(section.key_facts)
+                    for item, fact in zip(items, section.key_facts, strict=True):
+                        figure = renderer.key_figure(fact)
+                        assert normalise(item.get_text()) == normalise(f"{renderer.value_text(figure)}: {figure.label[language]}")
+                        assert [a["href"] for a in item.find_all("a")] == ([f"#{fact.id}"] if folder == "topics" else [])
+                if section.summary:
+                    summary = blocks.pop(0)
+                    assert summary.name == "p" and summary["class"] == ["kb-section-summary"], (folder, section.id)
+                    assert normalise(summary.get_text()) == normalise(section.summary[language])
+                if folder == "topics":
+                    assert blocks[0]["id"] == section.facts[0].id
+                else:
+                    assert normalise(blocks[0].li.get_text()).startswith(normalise(section.facts[0].statement[language]))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -166,3 +205,31 @@ def test_the_open_data_page_gives_each_files_size_and_downloads_it(real_site, la
         assert link["download"] == f"facts-{language}.{name.removeprefix('facts.')}"
         kilobytes = -(-(site / language / "data" / name).stat().st_size // 1000)
         assert f"({kilobytes} {'kB' if language == 'en' else 'кБ'})" in normalise(item.get_text())
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_open_data_page_lists_each_charts_csv_with_its_size_its_chart_and_the_licence(real_site, language):
+    kb, site = real_site
+    page = site / language / "data.html"
+    heading = parse_html(page).find(id="chart-downloads")
+    title = normalise("".join(heading.find_all(string=True, recursive=False)))  # without its permalink
+    assert title == {"kk": "Әр диаграмманың сандары", "ru": "Цифры каждой диаграммы", "en": "The figures of each chart"}[language]
+    items = heading.find_next("ul").find_all("li")
+    charts = [chart for topic in kb.topics for fact in topic.facts if fact.home_topic_id == topic.id
+              for chart in find_charts(fact)]  # in the order of the pages
+    assert len(items) == len(charts) == 7
+    for item, chart in zip(items, charts, strict=True):
+        csv_link, chart_link = item.find_all("a")
+        path = site / language / "data" / "charts" / f"{chart.id}.csv"
+        assert resolve_link(page, csv_link["href"]) == (path.resolve(), "")
+        assert csv_link["download"] == f"{chart.id}-{language}.csv"
+        assert normalise(csv_link.get_text()) == normalise((chart.title or chart.values[0].label)[language])
+        kilobytes = -(-path.stat().st_size // 1000)
+        assert f"({kilobytes} {'kB' if language == 'en' else 'кБ'})" in normalise(item.get_text())
+        topic = kb.topic(chart.fact.home_topic_id)
+        assert normalise(chart_link.get_text()) == normalise(topic.title[language])
+        target, fragment = resolve_link(page, chart_link["href"])
+        assert target == (site / language / "topics" / f"{topic.id}.html").resolve() and fragment == chart.id
+        assert parse_html(target).find(id=chart.id).name == "figure"
+    licence = load_settings().data_licence["url"]
+    assert heading.find_next("ul").find_next("a", href=licence) is not None  # the open data's licence covers them too

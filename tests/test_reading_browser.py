@@ -100,7 +100,8 @@ def test_a_full_topic_page_prints_with_the_same_head_and_foot_on_every_page(unpa
 
 
 # The box of every tap target a reader meets in the text, and the rendered size of each chart's text.
-TARGETS = """() => [...document.querySelectorAll('article sup a.footnote-ref, article a.kb-chart__note, article details > summary')]
+TARGETS = """() => [...document.querySelectorAll('article sup a.footnote-ref, article a.kb-chart__note, article details > summary, '
+    + 'article .kb-chart__download a')]
     .filter(a => a.offsetParent !== null).map(a => {
         const box = a.getBoundingClientRect();
         return {text: a.textContent.trim().slice(0, 30), width: box.width, height: box.height};
