@@ -9,10 +9,11 @@ import textwrap
 
 from .conftest import minimal_tree, schema_line
 
+STRICT = "under --strict every warning counts as an error: fix the warnings too, as the pull-request check requires"
 VALIDATE = ("validate", "--content", "content", "--archive", "archive", "--strict")
 TOPIC = "content/topics/alpha.yaml"
 FACT = "content/facts/submissions.yaml"
-SUMMARY = "0 error(s), 0 warning(s); 2 quote(s) checked against the archive"
+SUMMARY = "0 errors, 0 warnings; 2 quotes checked against the archive"
 SECTION = "    title: {kk: Сандар, ru: Цифры, en: Figures}\n"
 VALUE = """values:
   - label: {kk: Қаралған ұсынымдар, ru: Рассмотрено представлений, en: Submissions reviewed}
@@ -47,7 +48,7 @@ def test_an_unknown_key_fact_of_a_section_is_named_with_a_suggestion(write_tree,
     write_tree(with_section("key_facts: [submisions]\n", with_value()))
     assert run_cli(*VALIDATE).lines == [
         f"{TOPIC}:9:17: sections[0].key_facts[0]: unknown fact 'submisions' (did you mean 'submissions'?)",
-        "1 error(s), 0 warning(s); 2 quote(s) checked against the archive",
+        "1 error, 0 warnings; 2 quotes checked against the archive",
     ]
 
 
@@ -58,7 +59,7 @@ def test_a_key_fact_of_another_section_is_an_error_that_names_its_section(write_
     assert run_cli(*VALIDATE).lines == [
         f"{TOPIC}:11:17: sections[1].key_facts[0]: fact 'submissions' is not in section 'other' (it is in section "
         "'figures'): choose a fact of this section, or remove it from key_facts",
-        "1 error(s), 0 warning(s); 2 quote(s) checked against the archive",
+        "1 error, 0 warnings; 2 quotes checked against the archive",
     ]
 
 
@@ -78,7 +79,7 @@ def test_a_key_fact_of_another_topic_is_an_error_that_says_so(write_tree, run_cl
     assert run_cli(*VALIDATE).lines == [
         "content/topics/beta.yaml:9:17: sections[0].key_facts[0]: fact 'submissions' is not in section 'main' (it is not "
         "in topic 'beta'): choose a fact of this section, or remove it from key_facts",
-        "1 error(s), 0 warning(s); 2 quote(s) checked against the archive",
+        "1 error, 0 warnings; 2 quotes checked against the archive",
     ]
 
 
@@ -87,7 +88,7 @@ def test_a_key_fact_without_a_figure_is_an_error(write_tree, run_cli):
     assert run_cli(*VALIDATE).lines == [
         f"{TOPIC}:9:17: sections[0].key_facts[0]: fact 'submissions' has no number or total under values to show as a "
         "key figure: choose a fact of this section with a figure, or remove it from key_facts",
-        "1 error(s), 0 warning(s); 2 quote(s) checked against the archive",
+        "1 error, 0 warnings; 2 quotes checked against the archive",
     ]
 
 
@@ -95,7 +96,7 @@ def test_a_key_fact_listed_twice_is_an_error(write_tree, run_cli):
     write_tree(with_section("key_facts: [submissions, submissions]\n", with_value()))
     assert run_cli(*VALIDATE).lines == [
         f"{TOPIC}:9:5: sections[0].key_facts: lists the same item twice: remove the repetition",
-        "1 error(s), 0 warning(s); 2 quote(s) checked against the archive",
+        "1 error, 0 warnings; 2 quotes checked against the archive",
     ]
 
 
@@ -123,7 +124,7 @@ def test_a_figure_that_no_fact_of_the_section_gives_is_an_error_named_once(write
     assert run_cli(*VALIDATE).lines == [
         f"{TOPIC}:10:7: sections[0].summary.kk: the number 27 is in no fact of section 'figures': write only the figures "
         "the section's facts give, in a statement or under values",
-        "1 error(s), 0 warning(s); 2 quote(s) checked against the archive",
+        "1 error, 0 warnings; 2 quotes checked against the archive",
     ]
 
 
@@ -134,7 +135,7 @@ def test_a_figure_of_a_fact_in_another_section_does_not_count(write_tree, run_cl
     assert run_cli(*VALIDATE).lines == [
         f"{TOPIC}:12:7: sections[1].summary.kk: the number 15970 is in no fact of section 'other': write only the "
         "figures the section's facts give, in a statement or under values",
-        "1 error(s), 0 warning(s); 2 quote(s) checked against the archive",
+        "1 error, 0 warnings; 2 quotes checked against the archive",
     ]
 
 
@@ -143,7 +144,7 @@ def test_a_figure_in_words_is_read_in_a_translation_too(write_tree, run_cli):
     assert run_cli(*VALIDATE).lines == [
         f"{TOPIC}:12:7: sections[0].summary.en: the number 3 is in no fact of section 'figures': write only the figures "
         "the section's facts give, in a statement or under values",
-        "1 error(s), 0 warning(s); 2 quote(s) checked against the archive",
+        "1 error, 0 warnings; 2 quotes checked against the archive",
     ]
 
 
@@ -155,7 +156,7 @@ def test_the_summary_is_read_in_its_original_language_first(write_tree, run_cli)
     assert errors == [
         f"{TOPIC}:13:7: sections[0].summary.en: the number 15971 is in no fact of section 'figures': write only the "
         "figures the section's facts give, in a statement or under values",
-        "1 error(s), 2 warning(s); 2 quote(s) checked against the archive",
+        "1 error, 2 warnings; 2 quotes checked against the archive",
     ]
 
 
@@ -164,7 +165,7 @@ def test_a_summary_groups_thousands_as_the_page_does(write_tree, run_cli):
     assert run_cli(*VALIDATE).lines == [
         f"{TOPIC}:12:7: sections[0].summary.en: '15970' is written without grouping its thousands: write '15,970', as "
         "the figures on the same page show it",
-        "1 error(s), 0 warning(s); 2 quote(s) checked against the archive",
+        "1 error, 0 warnings; 2 quotes checked against the archive",
     ]
 
 
@@ -172,5 +173,6 @@ def test_a_summary_without_a_language_is_a_missing_translation(write_tree, run_c
     write_tree(with_section(SUMMARY_LINES.replace("  ru: Комитет рассмотрел 15 970 представлений.\n", "")))
     assert run_cli(*VALIDATE).lines == [
         f"{TOPIC}:9:5: warning: sections[0].summary: missing translation 'ru': add sections[0].summary.ru",
-        "0 error(s), 1 warning(s); 2 quote(s) checked against the archive",
+        "0 errors, 1 warning; 2 quotes checked against the archive",
+        STRICT,
     ]
