@@ -116,8 +116,12 @@ def _report(document: ExtractedDocument, record_id: str, language: str, record: 
     steps.append(t("Translate the title, publisher and author into {languages}.",
                    languages=listed(other for other in LANGUAGES if other != language)))
     steps.append(t("Check it: {command}", command=f"python -m generator validate {shown}"))
-    steps.append(t("Commit {file} (and the original) to the archive of source documents on a branch named like this project's "
-                   "branch; CONTRIBUTING.md says how.", file=_shown(text_file)))
+    if document.original_suffix:  # a web page or a PDF is kept beside the text taken from it
+        steps.append(t("Commit {file} (and the original) to the archive of source documents on a branch named like this "
+                       "project's branch; CONTRIBUTING.md says how.", file=_shown(text_file)))
+    else:
+        steps.append(t("Commit {file} to the archive of source documents on a branch named like this project's branch; "
+                       "CONTRIBUTING.md says how.", file=_shown(text_file)))
     return "\n".join([*(str(line) for line in lines), *(f"  {number}. {step}" for number, step in enumerate(steps, 1))])
 
 
