@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -57,9 +58,17 @@ def render_new_record(kind: str, record_id: str, written_in: str, filled: dict[s
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(PACKAGE_ROOT / "templates" / "new"),
                                      undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                      keep_trailing_newline=True, autoescape=False)
+    environment.globals["t"] = t  # the comments are in the contributor's language, as the command's messages are
+    environment.filters["comment"] = _comment
     known = {"languages": [written_in], "texts": {}, "date": '""', "url": '""', "file": '""', "sha256": '""'} | (filled or {})
     return environment.get_template(f"{kind}.yaml.j2").render(
         id=record_id, written_in=written_in, languages=LANGUAGES, units=", ".join(_units()), known=known)
+
+
+def _comment(text: object, indent: str = "") -> str:
+    """A YAML comment of one or more lines, each at most 110 characters."""
+    lines = textwrap.wrap(str(text), width=108 - len(indent), break_long_words=False, break_on_hyphens=False)
+    return ("\n" + indent).join(f"# {line}" for line in lines)
 
 
 def _units() -> list[str]:
