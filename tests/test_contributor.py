@@ -184,6 +184,22 @@ def test_a_new_record_lists_every_field_and_validates_once_filled(write_tree, ru
     assert filled.lines[-1].startswith("0 errors, 0 warnings")
 
 
+@pytest.mark.parametrize("language", ["kk", "ru"])
+@pytest.mark.parametrize("kind, folder", [("fact", "facts"), ("entity", "entities"), ("source", "sources")])
+def test_a_new_record_explains_its_fields_in_the_contributors_language(write_tree, run_cli, kind, folder, language):
+    root = write_tree(minimal_tree())
+    assert run_cli("new", kind, "in-english", "--content", "content").exit_code == 0
+    assert run_cli("--language", language, "new", kind, "in-language", "--content", "content").exit_code == 0
+    english = (root / f"content/{folder}/in-english.yaml").read_text(encoding="utf-8")
+    translated = (root / f"content/{folder}/in-language.yaml").read_text(encoding="utf-8")
+    comments = [line.strip() for line in translated.splitlines()[1:] if line.strip().startswith("#")]
+    assert len(comments) >= 3
+    assert [line for line in comments if not re.search("[А-Яа-яӘәҒғҚқҢңӨөҰұҮүІі]", line)] == []
+    assert max(len(line) for line in translated.splitlines()) <= 110
+    # Only the comments differ: the fields and their values are the same.
+    assert yaml.safe_load(translated) == yaml.safe_load(english.replace("in-english", "in-language"))
+
+
 def test_new_refuses_an_unsafe_id_and_an_existing_file(write_tree, run_cli):
     write_tree(minimal_tree())
     unsafe = run_cli("new", "fact", "../Amnesty 2026", "--content", "content")

@@ -40,8 +40,9 @@ PLURAL_FORMS = {"kk": 2, "ru": 3}
 def extracted() -> dict[str, str | None]:
     """Every message id marked in the code, with its plural: what `python -m generator i18n extract` gathers."""
     found: dict[str, str | None] = {}
+    method_map = [("**.py", "python"), ("templates/new/**.j2", "jinja2")]  # as generator/babel-commands.cfg says
     for _file, _line, message, _comments, _context in extract_from_dir(
-            PACKAGE_ROOT, method_map=[("**.py", "python")], keywords={"t": None, "tn": (1, 2)}):
+            PACKAGE_ROOT, method_map=method_map, keywords={"t": None, "tn": (1, 2)}):
         if isinstance(message, tuple):
             found[message[0]] = message[1]
         else:
