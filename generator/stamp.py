@@ -17,7 +17,8 @@ from .errors import GeneratorError, display_path
 from .languages import LANGUAGES
 from .load import format_key_path, load_document
 from .record_kinds import KINDS
-from .translation import LANGUAGE_NAMES, missing_texts, original_hash
+from .numbers import compare_numbers
+from .translation import LANGUAGE_NAMES, missing_texts, original_hash, text_fields
 from .voice import listed, t
 
 
@@ -53,6 +54,7 @@ def stamp_file(path: Path, languages: list[str] | None = None, content: Path | N
         chosen = languages
     else:
         chosen = [language for language in LANGUAGES if language != original and not missing_texts(data, language)]
+    _check_same_numbers(data, path.parent.name, [original, *chosen], shown)
     recorded = dict(data.get("translated_from") or {})
     digest = original_hash(data)
     recorded.update({language: digest for language in chosen})
@@ -63,6 +65,21 @@ def stamp_file(path: Path, languages: list[str] | None = None, content: Path | N
     if rewritten != text:
         path.write_bytes(rewritten.encode("utf-8"))
     return {language: digest for language in chosen}
+
+
+def _check_same_numbers(data: dict, kind: str, languages: list[str], shown: str) -> None:
+    """Refuse to stamp a translation whose numbers differ from the original's: it cannot be up to date."""
+    if kind == "sources":
+        return  # titles and publishers are copied as the source writes them
+    for key_path, text in text_fields(data):
+        if key_path[-1] in ("quote", "translation"):
+            continue  # a quote is the source's; its translation follows the quote, not the original
+        texts = {language: text[language] for language in languages if isinstance(text.get(language), str)}
+        difference = compare_numbers(texts) if len(texts) > 1 else None
+        if difference is not None:
+            raise GeneratorError(t("{file}: {key}: {difference}; a translation with other numbers is not up to date: "
+                                   "correct it, then stamp it", file=shown, key=format_key_path(key_path),
+                                   difference=difference))
 
 
 def check_stampable(path: Path, content: Path | None) -> None:

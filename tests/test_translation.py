@@ -156,6 +156,19 @@ def test_stamp_refuses_an_incomplete_translation_and_a_record_without_written_in
                             "(the language the record is written in), then stamp it\n")
 
 
+def test_stamp_refuses_a_translation_whose_numbers_differ_from_the_original(write_tree, run_cli):
+    root = write_tree(edit(tracked_tree(), FACT, "ru: Комитет рассмотрел 15 970 представлений.",
+                           "ru: Комитет рассмотрел 15 907 представлений."))
+    before = (root / FACT).read_bytes()
+    refused = run_cli("stamp", "--content", "content", FACT)
+    assert (refused.exit_code, refused.stdout) == (1, "")
+    assert refused.stderr == (f"error: {FACT}: statement: the numbers differ between languages (en: 15970; kk: 15970; ru: 15907): "
+                              "write "
+                              "the same numbers in each language; a translation with other numbers is not up to date: "
+                              "correct it, then stamp it\n")
+    assert (root / FACT).read_bytes() == before
+
+
 def one_missing_one_stale(write_tree, run_cli):
     """A tracked tree where the fact has no Kazakh statement and the entity's English original changed."""
     root = write_tree(tracked_tree())
