@@ -16,8 +16,8 @@ import yaml
 from .errors import GeneratorError, display_path
 from .languages import LANGUAGES
 from .load import format_key_path, load_document
-from .record_kinds import KINDS
 from .numbers import compare_numbers
+from .record_kinds import KINDS
 from .translation import LANGUAGE_NAMES, missing_texts, original_hash, text_fields
 from .voice import listed, t
 
