@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import LANGUAGES
 from .errors import Problem, display_path
+from .voice import Message, t
 
 _SEVERITY = {"error": "❌ қате · ошибка · error", "warning": "⚠️ ескерту · предупреждение · warning",
              "note": "ℹ️ ескертпе · примечание · note"}
@@ -65,3 +66,22 @@ def write_job_summary(text: str) -> Path | None:
     with open(target, "a", encoding="utf-8") as summary:
         summary.write(text)
     return Path(target)
+
+
+def archive_not_set() -> Message:
+    return t("[tool.generator].archive_repository is not set: name the GitHub repository of the archive of source documents "
+             "(owner/name); without it no quote can be checked")
+
+
+def archive_unreadable(repository: str, reason: str) -> Message:
+    return t("cannot read the archive repository {repository} ({reason}): check [tool.generator].archive_repository and that "
+             "the repository is public", repository=repository, reason=reason)
+
+
+def format_stopped(message: Message) -> str:
+    """The job summary of a check that stopped before the content was read: why, in kk, ru and en."""
+    lines = ["## Мазмұнды тексеру · Проверка материалов · Content check", "",
+             "❌ **Тексеруден өткен жоқ · Проверка не пройдена · The check failed**", ""]
+    lines += [f"- {_cell(message.render(language))}" for language in LANGUAGES]
+    return "\n".join(lines) + "\n"
+

@@ -26,7 +26,9 @@ def find_archive(project: Path, remotes: Path, branch: str) -> tuple[subprocess.
     output = project / "github-output"
     output.write_text("", encoding="utf-8")
     environment = {key: value for key, value in os.environ.items() if not key.startswith("GITHUB_")}
-    environment.update(GITHUB_HEAD_REF=branch, GITHUB_OUTPUT=str(output), ARCHIVE_GIT_BASE=remotes.as_uri())
+    (project / "github-summary").write_text("", encoding="utf-8")
+    environment.update(GITHUB_HEAD_REF=branch, GITHUB_OUTPUT=str(output), ARCHIVE_GIT_BASE=remotes.as_uri(),
+                       GITHUB_STEP_SUMMARY=str(project / "github-summary"))
     result = subprocess.run([sys.executable, str(FIND_ARCHIVE)], cwd=project, env=environment, capture_output=True, text=True,
                             timeout=120)
     return result, output.read_text(encoding="utf-8")
@@ -62,6 +64,16 @@ def test_the_check_uses_the_archive_named_in_the_settings_and_the_branch_of_the_
     assert unnamed.stdout == ("::error file=pyproject.toml::[tool.generator].archive_repository is not set: name the GitHub "
                               "repository of the archive of source documents (owner/name); without it no quote can be checked\n")
     assert output == ""
+    # Whoever opens the run reads why in their language.
+    summary = (project / "github-summary").read_text(encoding="utf-8").splitlines()
+    assert summary[2] == "❌ **Тексеруден өткен жоқ · Проверка не пройдена · The check failed**"
+    assert summary[4:] == [
+        "- [tool.generator].archive_repository баптауы берілмеген: дереккөз құжаттары мұрағатының GitHub репозиторийін "
+        "(owner/name) көрсетіңіз; онсыз бірде-бір дәйексөзді тексеру мүмкін емес",
+        "- настройка [tool.generator].archive_repository не задана: укажите GitHub-репозиторий архива документов-источников "
+        "(owner/name); без него ни одну цитату проверить нельзя",
+        "- [tool.generator].archive_repository is not set: name the GitHub repository of the archive of source documents "
+        "(owner/name); without it no quote can be checked"]
 
     (project / "pyproject.toml").write_text("[tool.generator]\narchive_repository = 'kb-owner/missing'\n", encoding="utf-8")
     missing, _ = find_archive(project, remotes, "fix-a-figure")

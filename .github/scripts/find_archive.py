@@ -16,6 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from generator.settings import SettingsError, load_settings
+from generator.summary import archive_not_set, archive_unreadable, format_stopped, write_job_summary
 
 
 def main() -> int:
@@ -26,8 +27,8 @@ def main() -> int:
         return 1
     repository = settings.archive_repository
     if not repository:
-        print("::error file=pyproject.toml::[tool.generator].archive_repository is not set: name the GitHub repository "
-              "of the archive of source documents (owner/name); without it no quote can be checked")
+        print(f"::error file=pyproject.toml::{archive_not_set().render('en')}")
+        write_job_summary(format_stopped(archive_not_set()))  # in kk, ru and en, for whoever opens the run
         return 1
     branch = os.environ.get("GITHUB_HEAD_REF", "")
     address = f"{os.environ.get('ARCHIVE_GIT_BASE', 'https://github.com')}/{repository}"
@@ -36,8 +37,9 @@ def main() -> int:
         found = subprocess.run(["git", "ls-remote", "--heads", address, f"refs/heads/{branch}"], capture_output=True,
                                text=True, timeout=120, check=False)
         if found.returncode != 0:
-            print(f"::error::cannot read the archive repository {repository} ({found.stderr.strip()}): check "
-                  "[tool.generator].archive_repository and that the repository is public")
+            problem = archive_unreadable(repository, found.stderr.strip())
+            print(f"::error::{problem.render('en')}")
+            write_job_summary(format_stopped(problem))
             return 1
         ref = branch if found.stdout.strip() else ""
     where = f"its branch '{ref}', named like this pull request's" if ref else "its default branch"
