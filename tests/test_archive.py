@@ -209,3 +209,44 @@ def test_an_unreachable_address_says_to_save_the_page(write_tree, run_cli, serve
     assert result.exit_code == 1
     assert result.stderr == (f"error: {gone}: could not fetch it (the server answered 404 File not found): save the page (Ctrl+S, "
                              "'Web page, complete' or 'HTML only') or the PDF in your browser, and pass the saved file instead\n")
+
+
+ARCHIVED_IN = {
+    "kk": [
+        "archive/mvd-letter.txt жазылды",
+        "content/sources/mvd-letter.yaml жазылды: құжаттан (мәтін файлы) 128 таңба алынды; онда атауы да, күні де, "
+        "жариялаушысы да көрсетілмеген",
+        "Тексеріңіз:",
+        "  1. archive/mvd-letter.txt файлын түпнұсқамен қатар ашыңыз: онда құжаттың сөздері болуы керек (дәйексөздер осы "
+        "мәтінмен салыстырылады, ал олардың айналасындағы мәзір немесе жарнама кедергі келтірмейді).",
+        "  2. Құжатта көрсетілмеген мәліметтерді (title, date, publisher, author, url, kind) kk тілінде толтырыңыз; құжатта "
+        "жоғын өшіріп, бұл туралы date_note немесе note өрісінде жазыңыз: ештеңені болжамаңыз.",
+        "  3. Атауын, жариялаушысын және авторын мына тілдерге аударыңыз: ru және en.",
+        "  4. Тексеріңіз: python -m generator validate content/sources/mvd-letter.yaml",
+        "  5. archive/mvd-letter.txt файлын дереккөз құжаттарының мұрағатына осы жобадағы тармағыңызбен аттас тармаққа "
+        "коммиттеңіз; қалай істеу керегі CONTRIBUTING.kk.md файлында жазылған.",
+    ],
+    "ru": [
+        "записан файл archive/mvd-letter.txt",
+        "записан файл content/sources/mvd-letter.yaml: из документа (текстовый файл) извлечено: 128 символов; название, "
+        "дата и издатель в документе не указаны",
+        "Что нужно проверить:",
+        "  1. Откройте archive/mvd-letter.txt рядом с оригиналом: в нем должен быть текст документа (цитаты сверяются "
+        "именно с ним; меню и реклама вокруг текста не мешают).",
+        "  2. Заполните недостающие поля (title, date, publisher, author, url, kind) на языке документа (kk); если в самом "
+        "документе таких сведений нет, удалите поле и укажите это в date_note или note: ничего не додумывайте.",
+        "  3. Переведите название, издателя и автора на другие языки: ru и en.",
+        "  4. Проверьте запись: python -m generator validate content/sources/mvd-letter.yaml",
+        "  5. Закоммитьте archive/mvd-letter.txt в архив документов-источников, в ветку с тем же именем, что и ваша ветка в "
+        "этом проекте; как это сделать, описано в CONTRIBUTING.ru.md.",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", ["kk", "ru"])
+def test_archive_reports_what_it_wrote_and_what_to_check_in_the_contributors_language(write_tree, run_cli, language):
+    letter = "Қазақстан Республикасы Ішкі істер министрлігі.\nСотталған әйелдерге рақымшылық жасау туралы хатыңызды қарап, мынаны хабарлаймыз.\n"
+    write_tree(minimal_tree() | {"letter.txt": letter})
+    result = run_cli("--language", language, *ARCHIVE, "letter.txt", "--id", "mvd-letter")
+    assert result.exit_code == 0, result.stderr
+    assert result.lines == ARCHIVED_IN[language]

@@ -210,3 +210,51 @@ def test_the_preview_banner_lists_the_problems_in_the_pages_language():
         banner = BeautifulSoup(insert_problems_banner(translated, [error, error], [warning]), "html.parser").body.contents[0]
         assert banner.strong.get_text() == heading
         assert [item.get_text() for item in banner.find_all("li")] == [error, error]  # escaped, shown as text
+
+
+# --- the same words in Kazakh and Russian --------------------------------------------------------
+
+IN_LANGUAGE = {
+    ("a tab in the indentation", "kk"):
+        f"{FACT}:7:1: табуляция таңбасы: шегіністі табуляциямен емес, тек бос орындармен жасаңыз "
+        "[YAML: while scanning for the next token found character that cannot start any token]",
+    ("a tab in the indentation", "ru"):
+        f"{FACT}:7:1: символ табуляции: делайте отступы только пробелами, а не табуляцией "
+        "[YAML: while scanning for the next token found character that cannot start any token]",
+    ("no space after the colon", "kk"):
+        f"{TOPIC}:3:6: 'order' кілтінің қос нүктесінен кейін бос орын жоқ: 'order: 100' деп жазыңыз "
+        "[YAML: while scanning a simple key could not find expected ':']",
+    ("no space after the colon", "ru"):
+        f"{TOPIC}:3:6: нет пробела после двоеточия в 'order': напишите 'order: 100' "
+        "[YAML: while scanning a simple key could not find expected ':']",
+    ("a straight quote inside a double-quoted text", "kk"):
+        f"{ENTITY}:8:22: қос тырнақшадағы мәтін ішіндегі түзу \" тырнақшасы мәтінді сол жерде аяқтайды: ішкі тырнақшаларды "
+        "« » (немесе “ ”) түрінде жазыңыз, не бүкіл мәтінді дара тырнақшаға алыңыз ('...') [YAML: while parsing a flow "
+        "mapping did not find expected ',' or '}']",
+    ("a straight quote inside a double-quoted text", "ru"):
+        f"{ENTITY}:8:22: прямая кавычка \" внутри текста в двойных кавычках в этом месте завершает текст: оформите "
+        "внутренние кавычки как « » (или “ ”) либо заключите весь текст в одинарные кавычки ('...') [YAML: while parsing "
+        "a flow mapping did not find expected ',' or '}']",
+}
+
+
+@pytest.mark.parametrize(("name", "language"), list(IN_LANGUAGE), ids=[f"{name}-{code}" for name, code in IN_LANGUAGE])
+def test_a_yaml_mistake_is_named_in_the_contributors_language_with_libyamls_words_as_the_detail(write_tree, run_cli,
+                                                                                                name, language):
+    _, path, old, new, _ = next(case for case in SYNTAX_MISTAKES if case[0] == name)
+    write_tree(edit(minimal_tree(), path, old, new))
+    assert run_cli("--language", language, *VALIDATE).lines[0] == IN_LANGUAGE[(name, language)]
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("kk", "дәйексөз 'report' дереккөзінің мұрағаттағы көшірмесінен табылмады: дереккөз '…The committee ' деген жерге "
+           "дейін ғана сәйкес келеді, одан кейін дәйексөзде '“reviewed” 15 970 su' тұр; тырнақшалар дереккөздегіден "
+           "өзгеше (« », “ ”, \" және ' — әртүрлі таңбалар): тырнақшаларды мұрағаттағы көшірмедегідей дәл көшіріңіз"),
+    ("ru", "цитата не найдена в архивной копии источника 'report': с источником совпадает только текст до "
+           "'…The committee ', дальше в цитате — '“reviewed” 15 970 su'; кавычки отличаются от кавычек источника "
+           "(« », “ ”, \" и ' — разные символы): скопируйте кавычки в точности так, как они записаны в архивной копии"),
+])
+def test_a_quote_that_does_not_match_is_explained_in_the_contributors_language(write_tree, run_cli, language, expected):
+    quote = next(case[1] for case in QUOTE_MISMATCHES if case[0] == "typographic quotes")
+    write_tree(edit(archived_tree(), FACT, QUOTE, quote))
+    assert f"{FACT}:13:13: citations[0].quote.en: {expected}" in run_cli("--language", language, *VALIDATE).lines
