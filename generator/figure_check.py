@@ -66,9 +66,20 @@ _ADDRESS = re.compile(r"https?://\S+")  # the digits of a web address are not fi
 QUOTED_TEXT = re.compile(r"«[^«»]*»|“[^“”]*”|\"[^\"]*\"")  # words in quotation marks are cited as the source writes them
 
 
+# The number of a provision or a document names it, it does not count anything: "Article 172", «статьи 172», «172-бабы»,
+# "No. 10", «№ 10».
+_PROVISION = {
+    "en": re.compile(r"\b(?:Articles?|Art\.|No\.|Nos\.)\s*\d+|№\s*\d+"),
+    "ru": re.compile(r"(?<![^\W\d_])(?:[Сс]тать(?:ями|ях|ям|ей|я|и|е|ю)|ст\.)\s*\d+|№\s*\d+"),
+    "kk": re.compile(r"\d+-(?:бап|баб)\w*|№\s*\d+"),
+}
+
+
 def extract_figures(text: str, language: str) -> list[Decimal]:
-    """Every number in text, written in digits or in words, multiplied out by a following scale word."""
+    """Every number in text, written in digits or in words, multiplied out by a following scale word; the numbers of
+    provisions and documents are names, not figures."""
     text = _ADDRESS.sub(" ", text)
+    text = _PROVISION[language].sub(lambda match: " " * len(match.group()), text) if language in _PROVISION else text
     figures = extract_numbers(text, language)
     for match in _WORD_PATTERNS[language].finditer(text):
         number = Decimal(_VALUES[language][match.group(1).lower()])

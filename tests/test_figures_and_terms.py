@@ -41,6 +41,10 @@ def with_statement(kk: str, ru: str, en: str) -> dict[str, str]:
     ("no one goes to war; бір адам", "en", []),
     ("онда екіншісі", "kk", []),  # a word that starts like a number word is not one
     ("https://example.org/2017/03/file.pdf and 26 people", "en", ["26"]),
+    # The number of a provision or a document is its name, not a figure a quote must give.
+    ("under Article 172 of the Code, 141 cases; General Comment No. 10", "en", ["141"]),
+    ("по статье 172 возбуждено 141 дело, по статьям 170 и 172; ст. 78; № 10", "ru", ["141", "172"]),
+    ("172-бап бойынша 141 іс; 78-бабына сәйкес; № 10", "kk", ["141"]),
 ])
 def test_figures_are_read_in_digits_and_in_words(text, language, figures):
     assert [f"{figure:f}" for figure in extract_figures(text, language)] == figures
