@@ -65,6 +65,11 @@ def explain_syntax_error(text: str, problem: str, problem_line: int, problem_col
                                key=key))
     for number in reversed(candidates):
         match = _DOUBLE_QUOTE_ENDED_EARLY.search(lines[number])
+        if match and _in_a_quote(lines, number):  # a verbatim quote keeps the source's own marks
+            return SyntaxMistake(number + 1, match.end() - 1,
+                                 t('a straight quote " inside a text in double quotes ends the text there: a quote keeps '
+                                   "the source's marks, so put the whole text in single quotes ('...') and leave the \" "
+                                   "as it is"))
         if match:
             return SyntaxMistake(number + 1, match.end() - 1,
                                  t('a straight quote " inside a text in double quotes ends the text there: write the inner '
@@ -85,6 +90,21 @@ def explain_syntax_error(text: str, problem: str, problem_line: int, problem_col
         return SyntaxMistake(start_line + 1, start_column + 1,
                              t("a text opened with a quote is never closed: add the closing quote at its end"))
     return None
+
+
+_QUOTE_KEY = re.compile(r"^\s*(?:-\s+)?quote:")
+
+
+def _in_a_quote(lines: list[str], number: int) -> bool:
+    """Whether line `number` is a citation's quote: `quote: {en: "..."}`, or a language under `quote:`."""
+    if _QUOTE_KEY.match(lines[number]):
+        return True
+    indentation = len(lines[number]) - len(lines[number].lstrip(" "))
+    for above in range(number - 1, -1, -1):
+        line = lines[above]
+        if line.strip() and len(line) - len(line.lstrip(" ")) < indentation:
+            return bool(_QUOTE_KEY.match(line))
+    return False
 
 
 def _leading_tab(line: str) -> int | None:

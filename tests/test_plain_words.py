@@ -30,11 +30,17 @@ SYNTAX_MISTAKES = [
      "en: The committee reviewed: 15,970 submissions.",
      f"{FACT}:9:29: a colon followed by a space inside a text that is not in quotes: put the whole text of 'en' in "
      "double quotes [YAML: mapping values are not allowed in this context]"),
-    ("a straight quote inside a double-quoted text", ENTITY, 'quote: {en: "The committee reviewed"}',
-     'quote: {en: "The "committee" reviewed"}',
-     f"{ENTITY}:8:22: a straight quote \" inside a text in double quotes ends the text there: write the inner quotes "
+    ("a straight quote inside a double-quoted text", TOPIC, "title: {kk: Альфа, ru: Альфа, en: Alpha}",
+     'title: {kk: Альфа, ru: Альфа, en: "The "Alpha" topic"}',
+     f"{TOPIC}:4:40: a straight quote \" inside a text in double quotes ends the text there: write the inner quotes "
      "as « » (or “ ”), or put the whole text in single quotes ('...') [YAML: while parsing a flow mapping did not find "
      "expected ',' or '}']"),
+    # In a quote the source's marks stay as they are: only single quotes around the text keep them.
+    ("a straight quote inside a double-quoted quote", ENTITY, 'quote: {en: "The committee reviewed"}',
+     'quote: {en: "The "committee" reviewed"}',
+     f"{ENTITY}:8:22: a straight quote \" inside a text in double quotes ends the text there: a quote keeps the "
+     "source's marks, so put the whole text in single quotes ('...') and leave the \" as it is [YAML: while parsing a "
+     "flow mapping did not find expected ',' or '}']"),
     ("a list item shifted left", FACT, "  - source: report\n", "  - source: report\n    quote: {en: x}\n - source: report\n",
      f"{FACT}:14:2: this list item starts at column 2, the one above at column 3: line up the '-' of every item of a list "
      "[YAML: while parsing a block mapping did not find expected key]"),
@@ -228,11 +234,11 @@ IN_LANGUAGE = {
         f"{TOPIC}:3:6: нет пробела после двоеточия в 'order': напишите 'order: 100' "
         "[YAML: while scanning a simple key could not find expected ':']",
     ("a straight quote inside a double-quoted text", "kk"):
-        f"{ENTITY}:8:22: қос тырнақшадағы мәтін ішіндегі түзу \" тырнақшасы мәтінді сол жерде аяқтайды: ішкі тырнақшаларды "
+        f"{TOPIC}:4:40: қос тырнақшадағы мәтін ішіндегі түзу \" тырнақшасы мәтінді сол жерде аяқтайды: ішкі тырнақшаларды "
         "« » (немесе “ ”) түрінде жазыңыз, не бүкіл мәтінді дара тырнақшаға алыңыз ('...') [YAML: while parsing a flow "
         "mapping did not find expected ',' or '}']",
     ("a straight quote inside a double-quoted text", "ru"):
-        f"{ENTITY}:8:22: прямая кавычка \" внутри текста в двойных кавычках в этом месте завершает текст: оформите "
+        f"{TOPIC}:4:40: прямая кавычка \" внутри текста в двойных кавычках в этом месте завершает текст: оформите "
         "внутренние кавычки как « » (или “ ”) либо заключите весь текст в одинарные кавычки ('...') [YAML: while parsing "
         "a flow mapping did not find expected ',' or '}']",
 }
