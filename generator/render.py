@@ -90,6 +90,16 @@ def svg_number(number: float) -> str:
     return f"{number:.2f}".rstrip("0").rstrip(".")
 
 
+# '15 970', '№ 10': a figure grouped with a space, or a number sign and its number, never broken across two lines.
+# Only on pages: open data, the search index and the feed keep the texts as they are written.
+_GROUPED_FIGURE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
+_NUMBER_SIGN = re.compile(r"№ (?=\S)")
+
+
+def keep_together(text: str) -> str:
+    return _NUMBER_SIGN.sub("№\u00a0", _GROUPED_FIGURE.sub("\u00a0", text))
+
+
 class PageRenderer(Wording):
     """Renders pages in one language: its wording, and the Markdown and HTML helpers templates call."""
 
@@ -131,9 +141,13 @@ class PageRenderer(Wording):
     def body(self, value: Text, record: Record) -> MarkdownSource:
         """A record's running text in the page's language; until it is translated, the original, marked with its lang."""
         if self.language in value:
-            return MarkdownSource(finalize_output(value[self.language]))
+            return MarkdownSource(keep_together(finalize_output(value[self.language])))
         language = self.shown_language(value, record)
-        return MarkdownSource(f'<span lang="{language}">{finalize_output(value[language])}</span>')
+        return MarkdownSource(f'<span lang="{language}">{keep_together(finalize_output(value[language]))}</span>')
+
+    def text(self, value: Text | None) -> str:
+        """A text on a page: as Wording words it, with its figures kept on one line."""
+        return keep_together(super().text(value))
 
     def fact_block(self, fact: Fact, topic: Topic) -> MarkdownSource:
         """The fact as a topic page shows it: statement, figures, charts, notes and footnotes.
@@ -266,7 +280,8 @@ class PageRenderer(Wording):
         source and the access date, a copy button that the page's script shows, and the CSL-JSON."""
         statement = self.text(fact.statement)
         edition = self.edition
-        item = csl_item(fact, self.language, edition, self.site_title, statement)
+        # The CSL-JSON is data to copy into a reference manager: the statement as written, plain spaces and all.
+        item = csl_item(fact, self.language, edition, self.site_title, Wording.text(self, fact.statement))
         block = self.html_environment.get_template("cite.html.j2").render(
             fact=fact, r=self, statement=statement, link=permalink(fact, self.language, edition), online=bool(edition.base_url),
             href=self.html_link(page_path(fact)), source=self.primary_source(fact).removesuffix("."),  # '2026 г.' ends a sentence

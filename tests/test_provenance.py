@@ -25,6 +25,7 @@ from generator.provenance import CORRECTED, fact_changes, text_fragment
 from generator.publication import Publication
 from generator.render import PageRenderer
 from generator.settings import load_settings
+from generator.wording import Wording
 
 from .conftest import FIXTURES
 from .site_support import edition_on, parse_html, resolve_link, settings_for
@@ -203,7 +204,7 @@ def test_the_feed_is_valid_atom_in_its_language_with_stable_ids_linking_to_the_f
         target, fragment = resolve_link(path, entry.link)
         fact = kb.facts[fragment]
         assert target == (site / language / "topics" / f"{fact.home_topic_id}.html").resolve()
-        assert entry.summary == PageRenderer(kb, language, edition_on(datetime.date(2026, 1, 1))).text(fact.statement)
+        assert entry.summary == Wording(kb, language, edition_on(datetime.date(2026, 1, 1))).text(fact.statement)
         kind = entry.tags[0].term
         assert entry.title.startswith({"added": _("Added"), "changed": _("Changed"), "corrected": _("Corrected")}[kind] + ": ")
         assert entry.updated in {change.instant for change in history.fact(fact.id).changes}

@@ -3,13 +3,15 @@ context and filter data, source and entity pages that say what they hold."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from babel import Locale
 
 from generator import LANGUAGES
 from generator.charts import find_charts
 from generator.citing import Edition, edition_of
-from generator.render import PageRenderer, css_string
+from generator.render import PageRenderer, css_string, keep_together
 from generator.settings import load_settings
 
 from .site_support import normalise, parse_html, resolve_link
@@ -35,6 +37,9 @@ def test_each_topic_has_a_handout_linked_from_its_page_and_the_home_page(real_si
         assert [a for a in home.select("a") if resolve_link(site / language / "index.html", a["href"]) == (handout.resolve(), "")]
         soup = parse_html(handout)
         assert normalise(soup.find("h1").get_text()).startswith(normalise(topic.title[language]))
+        # The tab, the header once scrolled and the printed PDF's title name the topic in the page's language.
+        assert soup.title.get_text().split(" - ")[0] == topic.title[language]
+        assert soup.select_one(".md-header__topic:last-child .md-ellipsis").get_text(strip=True) == topic.title[language]
         text = normalise(soup.find("article").get_text())
         for fact in topic.facts:  # every fact, in short form: its statement without its values or quotes
             assert normalise(fact.statement[language]) in text, fact.id
@@ -233,3 +238,15 @@ def test_the_open_data_page_lists_each_charts_csv_with_its_size_its_chart_and_th
         assert parse_html(target).find(id=chart.id).name == "figure"
     licence = load_settings().data_licence["url"]
     assert heading.find_next("ul").find_next("a", href=licence) is not None  # the open data's licence covers them too
+
+
+def test_a_figure_grouped_with_a_space_is_never_broken_across_two_lines(real_site):
+    kb, site = real_site
+    for language in ("kk", "ru"):
+        for topic in kb.topics:
+            soup = parse_html(site / language / "topics" / f"{topic.id}.html")
+            summary = soup.select_one(".kb-summary").get_text()
+            assert re.findall(r"\d \d{3}(?!\d)", summary) == [], (language, topic.id)
+            if topic.id == "amnesty":  # its summary gives figures in thousands: 15 970, 2 000, 6 399
+                assert len(re.findall("\\d\u00a0\\d{3}(?!\\d)", summary)) >= 3, language
+    assert keep_together("15 970 ұсыныс, № ДС-45, 2025 жыл") == "15\u00a0970 ұсыныс, №\u00a0ДС-45, 2025 жыл"

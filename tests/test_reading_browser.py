@@ -120,12 +120,15 @@ def test_on_a_phone_targets_are_big_enough_chart_text_readable_and_wide_tables_s
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = OfflinePage(context.new_page())
     small, tiny_text, tables = [], [], []
-    for name in ("topics/article-172.html", "topics/amnesty.html", "status.html"):
+    for name in ("topics/article-172.html", "topics/amnesty.html", "status.html", "handouts/prison-radicalisation.html"):
         page.page.goto((unpacked / language / name).as_uri())
         small += [f"{name}: {t}" for t in page.page.evaluate(TARGETS) if t["width"] < 24 or t["height"] < 24]
         tiny_text += [f"{name}: {t}" for t in page.page.evaluate(CHART_TEXT) if t["size"] < 12]
         tables += page.page.evaluate(TABLES)
         assert page.page.evaluate("() => document.documentElement.scrollWidth") <= 390, name
+        # With every fact's disclosure open ('Cite this fact', the fact's id to report an error) the page stays as wide.
+        page.page.evaluate("() => document.querySelectorAll('details').forEach(details => { details.open = true; })")
+        assert page.page.evaluate("() => document.documentElement.scrollWidth") <= 390, f"{name}, disclosures open"
     context.close()
     assert small == []
     assert tiny_text == []
