@@ -189,3 +189,28 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     most_cpu = max(TIMINGS, key=lambda timing: timing[3])
     terminalreporter.write_line(f"{len(by_case)} cases, {len(TIMINGS)} runs; slowest: {slowest[1]} on '{slowest[0]}', "
                                 f"{slowest[2]:.2f} s; most CPU: {most_cpu[1]} on '{most_cpu[0]}', {most_cpu[3]:.2f} s")
+
+
+# --- Debian's Chromium, for the browser tests (tests/browser_support.py) ------------------------------
+
+@pytest.fixture(scope="module")
+def browser():
+    from .browser_support import CHROMIUM, chromium  # Playwright is imported only by the tests that use a browser
+
+    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: `make test` installs it with apt-get"
+    with chromium() as instance:
+        yield instance
+
+
+@pytest.fixture
+def offline(browser):
+    """A 1280-pixel page from which no request may leave file:// and no console error may come."""
+    from .browser_support import OfflinePage
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = OfflinePage(context.new_page())
+    yield page
+    context.close()
+    assert page.blocked == [], "requests left file://"
+    assert page.errors == [], "console errors"
+

@@ -13,55 +13,14 @@ import pytest
 from generator import LANGUAGES
 
 pytest.importorskip("playwright")  # installed by `make test`; a missing install fails loudly below, not here
-from playwright.sync_api import ConsoleMessage, Page, Request, Route, expect
+from playwright.sync_api import Page, expect
 
-from .browser_support import CHROMIUM, chromium
+from .browser_support import OfflinePage
 from .test_search_index import INFLECTED_QUERIES
 
 pytestmark = pytest.mark.browser
 AXE = Path(__file__).parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 FIREFOX = shutil.which("firefox-esr") or "/usr/bin/firefox-esr"
-
-
-class OfflinePage:
-    """A page whose non-file requests are aborted and recorded, with console errors collected."""
-
-    def __init__(self, page: Page) -> None:
-        self.page = page
-        self.blocked: list[str] = []
-        self.errors: list[str] = []
-        page.route("**/*", self._route)
-        page.on("console", self._console)
-        page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
-
-    def _route(self, route: Route, request: Request) -> None:
-        if request.url.startswith("file:"):
-            route.continue_()
-        else:
-            self.blocked.append(request.url)
-            route.abort()
-
-    def _console(self, message: ConsoleMessage) -> None:
-        # Chromium refuses fetch() of the sitemaps from file://; that is expected and harmless.
-        if message.type == "error" and "sitemap.xml" not in message.text and "sitemap.xml" not in (message.location or {}).get("url", ""):
-            self.errors.append(message.text)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: `make test` installs it with apt-get"
-    with chromium() as instance:
-        yield instance
-
-
-@pytest.fixture
-def offline(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = OfflinePage(context.new_page())
-    yield page
-    context.close()
-    assert page.blocked == [], "requests left file://"
-    assert page.errors == [], "console errors"
 
 
 def search(page: Page, words: str) -> None:

@@ -20,8 +20,6 @@ from playwright.sync_api import Page, expect
 from generator import LANGUAGES
 from generator.i18n import load_translations
 
-from .browser_support import chromium
-
 pytestmark = pytest.mark.browser
 FACT = "women-amnesty-serving-sentences"
 
@@ -67,12 +65,6 @@ def served(root: Path, handler: type[StaticHostHandler] = StaticHostHandler) -> 
         server.shutdown()
         server.server_close()
         thread.join()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
 
 
 @pytest.fixture

@@ -24,8 +24,6 @@ from .site_support import normalise
 pytest.importorskip("playwright")  # installed by `make test`; a missing install fails loudly below, not here
 from playwright.sync_api import Page, expect
 
-from .browser_support import CHROMIUM, chromium
-
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
 # No digits: the validator compares the numbers of the three languages, and these carry none.
@@ -174,13 +172,6 @@ class Watched:
     def open(self, url: str) -> None:
         self.allowed_navigations.add(url)
         self.page.goto(url)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert Path(CHROMIUM).exists(), "Debian's chromium is missing: `make test` installs it with apt-get"
-    with chromium() as instance:
-        yield instance
 
 
 # What content could have turned into: elements, handlers and addresses that no page of this site has

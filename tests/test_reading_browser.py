@@ -16,7 +16,8 @@ from generator import LANGUAGES
 pytest.importorskip("playwright")  # installed by `make test`
 from pypdf import PdfReader
 
-from .test_browser import AXE, OfflinePage
+from .browser_support import OfflinePage
+from .test_browser import AXE
 
 pytestmark = pytest.mark.browser
 TOPICS = ("amnesty", "article-172", "prison-radicalisation")
@@ -27,23 +28,6 @@ HANDOUT_PAGES: dict[str, int] = {}
 def squeezed(text: str) -> str:
     """Text as a PDF's text layer gives it back: without white space (spaces may be lost or added)."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from .browser_support import chromium
-    with chromium() as instance:
-        yield instance
-
-
-@pytest.fixture
-def offline(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = OfflinePage(context.new_page())
-    yield page
-    context.close()
-    assert page.blocked == [], "requests left file://"
-    assert page.errors == [], "console errors"
 
 
 @pytest.fixture(scope="module")
