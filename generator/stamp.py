@@ -16,9 +16,8 @@ import yaml
 from .errors import GeneratorError, display_path
 from .languages import LANGUAGES
 from .load import format_key_path, load_document
-from .numbers import compare_numbers
 from .record_kinds import KINDS
-from .translation import LANGUAGE_NAMES, missing_texts, original_hash, text_fields
+from .translation import LANGUAGE_NAMES, missing_texts, number_differences, original_hash
 from .voice import listed, t
 
 
@@ -68,18 +67,11 @@ def stamp_file(path: Path, languages: list[str] | None = None, content: Path | N
 
 
 def _check_same_numbers(data: dict, kind: str, languages: list[str], shown: str) -> None:
-    """Refuse to stamp a translation whose numbers differ from the original's: it cannot be up to date."""
-    if kind == "sources":
-        return  # titles and publishers are copied as the source writes them
-    for key_path, text in text_fields(data):
-        if key_path[-1] in ("quote", "translation"):
-            continue  # a quote is the source's; its translation follows the quote, not the original
-        texts = {language: text[language] for language in languages if isinstance(text.get(language), str)}
-        difference = compare_numbers(texts) if len(texts) > 1 else None
-        if difference is not None:
-            raise GeneratorError(t("{file}: {key}: {difference}; a translation with other numbers is not up to date: "
-                                   "correct it, then stamp it", file=shown, key=format_key_path(key_path),
-                                   difference=difference))
+    """Refuse to stamp a translation whose numbers differ from the original's: it cannot be up to date.
+    A quote's translation follows the quote, not the original, and is left out."""
+    for key_path, difference in number_differences(data, kind, languages, with_quotes=False):
+        raise GeneratorError(t("{file}: {key}: {difference}; a translation with other numbers is not up to date: "
+                               "correct it, then stamp it", file=shown, key=format_key_path(key_path), difference=difference))
 
 
 def check_stampable(path: Path, content: Path | None) -> None:

@@ -18,6 +18,8 @@ from typing import Any
 
 from .languages import LANGUAGE_TABLE, LANGUAGES
 from .load import Document, KeyPath
+from .numbers import compare_numbers
+from .voice import Message
 
 # The states of one record in one language, in the order reports list them.
 ORIGINAL, TRANSLATED, STALE, MISSING, UNTRACKED = "original", "translated", "stale", "missing", "untracked"
@@ -107,3 +109,24 @@ def get_path(data: Any, key_path: KeyPath) -> Any:
         except (KeyError, IndexError, TypeError):
             return None
     return data
+
+
+def number_differences(data: dict[str, Any], kind: str, languages: tuple[str, ...] | list[str] = LANGUAGES,
+                       with_quotes: bool = True) -> Iterator[tuple[KeyPath, Message]]:
+    """Each text of a record whose languages give different numbers, and how they differ.
+
+    A quote is the source's own; its translation is compared with it (with_quotes), or left out. A source's
+    titles and publishers are copied as the source writes them."""
+    if kind == "sources":
+        return
+    for key_path, text in text_fields(data):
+        if key_path[-1] == "quote" or (key_path[-1] == "translation" and not with_quotes):
+            continue
+        texts = {language: text[language] for language in languages if isinstance(text.get(language), str)}
+        if key_path[-1] == "translation":
+            quote = get_path(data, key_path[:-1] + ("quote",))
+            texts.update(quote if isinstance(quote, dict) else {})  # a malformed quote: the schema reports it
+        difference = compare_numbers(texts) if len(texts) > 1 else None
+        if difference is not None:
+            yield key_path, difference
+

@@ -17,7 +17,6 @@ from .errors import Location, Problem, display_path
 from .figure_check import SectionFacts, check_figures, check_number_grouping, check_section_summaries
 from .load import Document, KeyPath, format_key_path
 from .model import VALUE_KINDS, dated_series, make_value, value_kinds
-from .numbers import compare_numbers
 from .plausible import check_plausible
 from .quotes import explain_mismatch, quote_occurs, read_archived
 from .record_kinds import KINDS, record_kind
@@ -30,6 +29,7 @@ from .translation import (
     UNTRACKED,
     document_states,
     get_path,
+    number_differences,
     original_hash,
     text_fields,
     wanted_languages,
@@ -285,18 +285,8 @@ class _Checker:
                            language=LANGUAGE_NAMES[language], name=name, stamp=stamp, by_hand=by_hand), "warning")
 
     def check_numbers(self, document: Document) -> None:
-        if document.kind == "sources":
-            return  # titles and publishers are copied as the source writes them
-        for key_path, text in text_fields(document.data):
-            if key_path[-1] == "quote":
-                continue
-            texts = {language: text[language] for language in LANGUAGES if language in text}
-            if key_path[-1] == "translation":
-                quote = get_path(document.data, key_path[:-1] + ("quote",))
-                texts.update(quote if isinstance(quote, dict) else {})  # a malformed quote: the schema reports it
-            difference = compare_numbers(texts) if len(texts) > 1 else None
-            if difference:
-                self.add(document, key_path, difference)
+        for key_path, difference in number_differences(document.data, document.kind):
+            self.add(document, key_path, difference)
 
     def check_figures(self, document: Document) -> None:
         self.report.problems.extend(check_figures(document) + check_number_grouping(document)  # generator/figure_check.py
