@@ -92,12 +92,11 @@ def svg_number(number: float) -> str:
 
 # '15 970', '№ 10': a figure grouped with a space, or a number sign and its number, never broken across two lines.
 # Only on pages: open data, the search index and the feed keep the texts as they are written.
-_GROUPED_FIGURE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
-_NUMBER_SIGN = re.compile(r"№ (?=\S)")
+_BREAKABLE_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d))|(?<=№) (?=\S)")
 
 
 def keep_together(text: str) -> str:
-    return _NUMBER_SIGN.sub("№\u00a0", _GROUPED_FIGURE.sub("\u00a0", text))
+    return _BREAKABLE_SPACE.sub("\u00a0", text)
 
 
 class PageRenderer(Wording):

@@ -13,13 +13,15 @@ from . import LANGUAGES
 from .errors import Problem, display_path
 from .voice import Message, t
 
+_HEADING = "## Мазмұнды тексеру · Проверка материалов · Content check"
+_FAILED = "❌ **Тексеруден өткен жоқ · Проверка не пройдена · The check failed**"
 _SEVERITY = {"error": "❌ қате · ошибка · error", "warning": "⚠️ ескерту · предупреждение · warning",
              "note": "ℹ️ ескертпе · примечание · note"}
 
 
 def format_summary(problems: list[Problem], errors: int, warnings: int, quotes_checked: int, strict: bool = True) -> str:
     """The Markdown of the job summary: the counts, whether the check passed, and a table of the problems."""
-    lines = ["## Мазмұнды тексеру · Проверка материалов · Content check", ""]
+    lines = [_HEADING, ""]
     lines.append(f"- қателер · ошибки · errors: **{errors}**; ескертулер · предупреждения · warnings: **{warnings}**; "
                  f"мұрағатпен тексерілген дәйексөздер · цитаты, сверенные с архивом · quotes checked against the archive: "
                  f"**{quotes_checked}**")
@@ -27,7 +29,7 @@ def format_summary(problems: list[Problem], errors: int, warnings: int, quotes_c
         lines += ["", "✅ Мәселе жоқ · Замечаний нет · No problems"]
         return "\n".join(lines) + "\n"
     if errors:
-        lines += ["", "❌ **Тексеруден өткен жоқ · Проверка не пройдена · The check failed**"]
+        lines += ["", _FAILED]
     elif strict and warnings:
         lines += ["", "❌ **Тексеруден өткен жоқ: `--strict` режимінде ескертулерді де түзету керек · Проверка не пройдена: "
                   "при `--strict` предупреждения тоже нужно исправить · The check failed: under `--strict` the warnings "
@@ -80,8 +82,7 @@ def archive_unreadable(repository: str, reason: str) -> Message:
 
 def format_stopped(message: Message) -> str:
     """The job summary of a check that stopped before the content was read: why, in kk, ru and en."""
-    lines = ["## Мазмұнды тексеру · Проверка материалов · Content check", "",
-             "❌ **Тексеруден өткен жоқ · Проверка не пройдена · The check failed**", ""]
+    lines = [_HEADING, "", _FAILED, ""]
     lines += [f"- {_cell(message.render(language))}" for language in LANGUAGES]
     return "\n".join(lines) + "\n"
 

@@ -6,6 +6,7 @@ import ast
 import re
 import subprocess
 import sys
+from functools import lru_cache
 
 import pytest
 from babel.messages.extract import extract_from_dir
@@ -37,6 +38,7 @@ def fields(text: str) -> set[str]:
 PLURAL_FORMS = {"kk": 2, "ru": 3}
 
 
+@lru_cache(maxsize=1)  # read once: the tests only look at it
 def extracted() -> dict[str, str | None]:
     """Every message id marked in the code, with its plural: what `python -m generator i18n extract` gathers."""
     found: dict[str, str | None] = {}
